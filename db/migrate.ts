@@ -1,0 +1,22 @@
+import path from "node:path";
+import { readFileSync } from "node:fs";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
+import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import type { DbHandle } from "./client";
+
+export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
+
+/** Applies the committed migrations that are not applied yet; a no-op when none are new. */
+export async function migrateDb(handle: DbHandle): Promise<void> {
+  const config = { migrationsFolder: MIGRATIONS_DIR };
+  if (handle.kind === "pglite") await migratePglite(handle.db as unknown as PgliteDatabase, config);
+  else await migratePostgres(handle.db as unknown as PostgresJsDatabase, config);
+}
+
+/** How many migrations the code expects: the schema version /api/health compares against. */
+export function expectedSchemaVersion(): number {
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8"));
+  return journal.entries.length;
+}

@@ -1,0 +1,6 @@
+export * from "./tenants";
+export * from "./people";
+export * from "./config";
+export * from "./auth";
+export * from "./inadimplencia";
+export * from "./rematricula";

@@ -1,0 +1,57 @@
+import { sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/client";
+
+// Fixtures insert as the connection's own role (the owner), as migrations and the
+// seed do; tests then read and write through withTenant to exercise RLS.
+
+export async function makeTenant(db: Db, name = "Escola Teste"): Promise<string> {
+  const slug = `t-${randomUUID().slice(0, 8)}`;
+  const r = await db.execute(sql`insert into tenants (slug, name) values (${slug}, ${name}) returning id`);
+  return rowsOf<{ id: string }>(r)[0].id;
+}
+
+export async function makeUser(db: Db, name = "Pessoa Teste", phone: string | null = null): Promise<string> {
+  const email = `u-${randomUUID().slice(0, 8)}@teste.demo`;
+  const r = await db.execute(
+    sql`insert into users (email, name, phone, password_hash) values (${email}, ${name}, ${phone}, 'x') returning id`,
+  );
+  return rowsOf<{ id: string }>(r)[0].id;
+}
+
+export async function addMembership(db: Db, tenantId: string, userId: string, role: string): Promise<void> {
+  await db.execute(sql`insert into memberships (tenant_id, user_id, role) values (${tenantId}, ${userId}, ${role})`);
+}
+
+export async function makeAluno(
+  db: Db,
+  tenantId: string,
+  fields: { nome: string; responsavelNome?: string | null; unidade?: string | null; serie?: string; anoLetivo?: number },
+): Promise<string> {
+  if (fields.unidade) {
+    await db.execute(sql`insert into unidades (tenant_id, name) values (${tenantId}, ${fields.unidade}) on conflict do nothing`);
+  }
+  const r = await db.execute(sql`insert into alunos (tenant_id, nome, responsavel_nome, unidade, serie, ano_letivo)
+    values (${tenantId}, ${fields.nome}, ${fields.responsavelNome ?? null}, ${fields.unidade ?? null},
+            ${fields.serie ?? "5º ano"}, ${fields.anoLetivo ?? 2026}) returning id`);
+  return rowsOf<{ id: string }>(r)[0].id;
+}
+
+export async function setFlag(db: Db, tenantId: string, key: string, value: unknown): Promise<void> {
+  await db.execute(sql`insert into system_config (tenant_id, key, value) values (${tenantId}, ${key}, ${JSON.stringify(value)}::jsonb)
+    on conflict (tenant_id, key) do update set value = excluded.value, updated_at = now()`);
+}
+
+export async function makeInadimplente(
+  db: Db,
+  tenantId: string,
+  fields: { studentName: string; guardian?: string | null; escola?: string | null; meses?: number; codigo?: string; active?: boolean },
+): Promise<string> {
+  const r = await db.execute(sql`insert into inadimplentes
+      (tenant_id, codigo_inadim, student_name, guardian1_name, student_escola, meses_inadim, is_active, source)
+    values (${tenantId}, ${fields.codigo ?? `INAD-${randomUUID().slice(0, 6)}`}, ${fields.studentName},
+            ${fields.guardian ?? null}, ${fields.escola ?? null}, ${fields.meses ?? 3}, ${fields.active ?? true}, 'teste')
+    returning id`);
+  return rowsOf<{ id: string }>(r)[0].id;
+}

@@ -1,0 +1,21 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(__dirname),
+      // `server-only` throws outside Next's server bundle; the domain code it
+      // guards is exercised directly by the tests.
+      "server-only": path.resolve(__dirname, "tests/helpers/server-only.ts"),
+    },
+  },
+  test: {
+    include: ["tests/**/*.test.ts"],
+    // Each file opens its own database; PGlite start-up and migrations take seconds.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    fileParallelism: !!process.env.DATABASE_URL,
+  },
+});
