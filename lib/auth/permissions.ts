@@ -1,0 +1,47 @@
+import type { Role } from "@/db/schema";
+import { forbidden } from "@/lib/errors";
+
+/** What a role may do (SPEC §1). Checked on the server for every page and action. */
+export type Capability =
+  | "rematricula"
+  | "inadimplentes.read"
+  | "inadimplentes.write"
+  | "config"
+  | "people"
+  | "tenants.create";
+
+const STAFF_FINANCE: Role[] = ["financeiro", "coordenador", "admin", "superadmin"];
+
+const MATRIX: Record<Capability, readonly Role[]> = {
+  rematricula: ["secretaria", "coordenador", "admin", "superadmin"],
+  "inadimplentes.read": STAFF_FINANCE,
+  "inadimplentes.write": STAFF_FINANCE,
+  config: ["admin", "superadmin"],
+  people: ["admin", "superadmin"],
+  "tenants.create": ["superadmin"],
+};
+
+export function can(roles: readonly Role[], capability: Capability): boolean {
+  return roles.some((r) => MATRIX[capability].includes(r));
+}
+
+/** Roles ordered from most to least privileged: picks the default tenant. */
+export const ROLE_RANK: readonly Role[] = [
+  "superadmin", "admin", "coordenador", "financeiro", "secretaria", "professor", "aluno",
+];
+
+export function rankOf(roles: readonly Role[]): number {
+  const ranks = roles.map((r) => ROLE_RANK.indexOf(r));
+  return ranks.length ? Math.min(...ranks) : ROLE_RANK.length;
+}
+
+/** What domain functions receive: who acts, in which school, with which roles. */
+export interface TenantSession {
+  tenantId: string;
+  userId: string;
+  roles: Role[];
+}
+
+export function assertCan(session: TenantSession, capability: Capability): void {
+  if (!can(session.roles, capability)) throw forbidden();
+}
