@@ -1,0 +1,33 @@
+import Link from "next/link";
+import type { RequestContext } from "@/lib/auth/resolve";
+import { can } from "@/lib/auth/permissions";
+import { logout } from "../actions";
+import { TenantSelector } from "./tenant-selector";
+
+export function Header({ ctx }: { ctx: RequestContext }) {
+  const links = [
+    { href: "/rematricula", label: "Rematrícula", show: can(ctx.roles, "rematricula") },
+    { href: "/admin/inadimplentes", label: "Inadimplentes", show: can(ctx.roles, "inadimplentes.read") },
+  ].filter((l) => l.show);
+  return (
+    <header className="bg-slate-900 text-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <div className="flex items-center gap-6">
+          <span className="text-lg font-semibold" data-testid="school-name">{ctx.tenant?.name ?? "Rematrícula"}</span>
+          <nav aria-label="Principal" className="flex gap-4 text-sm">
+            {links.map((l) => (
+              <Link key={l.href} href={l.href} className="text-slate-200 hover:text-white hover:underline">{l.label}</Link>
+            ))}
+          </nav>
+        </div>
+        <div className="flex items-center gap-4">
+          {ctx.tenant && ctx.tenants.length > 1 && <TenantSelector tenants={ctx.tenants} activeId={ctx.tenant.id} />}
+          <span className="text-sm text-slate-200" data-testid="user-name">{ctx.userName}</span>
+          <form action={logout}>
+            <button type="submit" className="rounded border border-slate-500 px-3 py-1 text-sm hover:bg-slate-800">Sair</button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

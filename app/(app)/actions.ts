@@ -1,0 +1,22 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { signOut } from "@/lib/auth/config";
+import { getRequestContext } from "@/lib/auth/context";
+import { landingPath } from "@/lib/auth/landing";
+import { resolveContext, setActiveTenant } from "@/lib/auth/resolve";
+
+export async function logout() {
+  await signOut({ redirectTo: "/login" });
+}
+
+export async function switchTenant(form: FormData) {
+  const ctx = await getRequestContext();
+  if (!ctx) redirect("/login");
+  const tenantId = z.uuid().safeParse(form.get("tenantId"));
+  // A school the user is not an active member of is simply not switched to.
+  if (tenantId.success) await setActiveTenant(ctx.userId, tenantId.data);
+  const next = await resolveContext(ctx.userId);
+  redirect(landingPath(next?.roles ?? []));
+}
