@@ -24,7 +24,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // A wrong password is an expected outcome, not a server error worth a stack trace.
   logger: {
     error(error) {
-      if (error.name === "CredentialsSignin" || error.name === "ThrottledSignin") return;
+      if (error instanceof CredentialsSignin) return;
       console.error(error);
     },
   },
