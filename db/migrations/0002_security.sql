@@ -21,7 +21,8 @@ AS $$ SELECT u.id, u.name, u.password_hash FROM public.users u WHERE lower(u.ema
 --> statement-breakpoint
 -- Seed 000: a membership with role 'aluno' materialises the student's record in
 -- that school. Upsert on the (tenant_id, user_id) key, so concurrent inserts end
--- in one row. A missing user creates nothing.
+-- in one row. A missing user creates nothing. A user without a phone keeps the
+-- phone staff recorded on the student (seed 000: COALESCE for incomplete data).
 CREATE OR REPLACE FUNCTION public.ensure_aluno_from_membership() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
@@ -38,7 +39,8 @@ BEGIN
   INSERT INTO public.alunos (tenant_id, user_id, nome, telefone, status)
   VALUES (NEW.tenant_id, NEW.user_id, u.name, u.phone, 'ativo')
   ON CONFLICT (tenant_id, user_id)
-  DO UPDATE SET nome = EXCLUDED.nome, telefone = EXCLUDED.telefone, updated_at = now();
+  DO UPDATE SET nome = EXCLUDED.nome, telefone = coalesce(EXCLUDED.telefone, alunos.telefone),
+    updated_at = now();
   RETURN NEW;
 END
 $$;

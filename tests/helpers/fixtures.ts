@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
+import type { Role } from "@/db/schema";
+import type { TenantSession } from "@/lib/auth/permissions";
 
 // Fixtures insert as the connection's own role (the owner), as migrations and the
 // seed do; tests then read and write through withTenant to exercise RLS.
@@ -27,14 +29,20 @@ export async function addMembership(db: Db, tenantId: string, userId: string, ro
 export async function makeAluno(
   db: Db,
   tenantId: string,
-  fields: { nome: string; responsavelNome?: string | null; unidade?: string | null; serie?: string; anoLetivo?: number },
+  fields: {
+    nome: string; responsavelNome?: string | null; unidade?: string | null; serie?: string | null;
+    /** null stores a student without a school year; omitted means 2026. */
+    anoLetivo?: number | null; turma?: string | null; status?: string;
+  },
 ): Promise<string> {
   if (fields.unidade) {
     await db.execute(sql`insert into unidades (tenant_id, name) values (${tenantId}, ${fields.unidade}) on conflict do nothing`);
   }
-  const r = await db.execute(sql`insert into alunos (tenant_id, nome, responsavel_nome, unidade, serie, ano_letivo)
+  const anoLetivo = fields.anoLetivo === undefined ? 2026 : fields.anoLetivo;
+  const r = await db.execute(sql`insert into alunos (tenant_id, nome, responsavel_nome, unidade, serie, ano_letivo, turma, status)
     values (${tenantId}, ${fields.nome}, ${fields.responsavelNome ?? null}, ${fields.unidade ?? null},
-            ${fields.serie ?? "5º ano"}, ${fields.anoLetivo ?? 2026}) returning id`);
+            ${fields.serie === undefined ? "5º ano" : fields.serie}, ${anoLetivo}, ${fields.turma ?? null},
+            ${fields.status ?? "ativo"}) returning id`);
   return rowsOf<{ id: string }>(r)[0].id;
 }
 
@@ -54,4 +62,35 @@ export async function makeInadimplente(
             ${fields.guardian ?? null}, ${fields.escola ?? null}, ${fields.meses ?? 3}, ${fields.active ?? true}, 'teste')
     returning id`);
   return rowsOf<{ id: string }>(r)[0].id;
+}
+
+export async function makeRematricula(db: Db, tenantId: string, alunoId: string, anoLetivo = 2027): Promise<string> {
+  const r = await db.execute(sql`insert into rematriculas (tenant_id, aluno_id, ano_letivo)
+    values (${tenantId}, ${alunoId}, ${anoLetivo}) returning id`);
+  return rowsOf<{ id: string }>(r)[0].id;
+}
+
+/** A liberação (exception) for one student; validUntil relative to now, e.g. "1 day" or "-1 day". */
+export async function makeLiberacao(
+  db: Db,
+  tenantId: string,
+  alunoId: string,
+  fields: { validFor: string; revoked?: boolean; reason?: string },
+): Promise<string> {
+  const r = await db.execute(sql`insert into liberacoes (tenant_id, aluno_id, reason, valid_until, revoked_at)
+    values (${tenantId}, ${alunoId}, ${fields.reason ?? "Acordo com a Tesouraria"}, now() + ${fields.validFor}::interval,
+            ${fields.revoked ? sql`now()` : null}) returning id`);
+  return rowsOf<{ id: string }>(r)[0].id;
+}
+
+/** A staff member of a tenant: a user with these roles there, as a domain session. */
+export async function makeStaff(
+  db: Db,
+  tenantId: string,
+  roles: Role[],
+  name = "Equipe Teste",
+): Promise<TenantSession> {
+  const userId = await makeUser(db, name);
+  for (const role of roles) await addMembership(db, tenantId, userId, role);
+  return { tenantId, userId, roles };
 }
