@@ -72,6 +72,8 @@ export const alunos = pgTable(
     unique("alunos_tenant_cpf_key").on(t.tenantId, t.cpf),
     foreignKey({ columns: [t.tenantId, t.unidade], foreignColumns: [unidades.tenantId, unidades.name] }).onUpdate("cascade"),
     index("alunos_nome_norm_idx").on(t.tenantId, t.nomeNorm),
+    // A user's name or phone change updates their student records in every school.
+    index("alunos_user_idx").on(t.userId),
     index("alunos_nome_trgm_idx").using("gin", sql`${t.nomeNorm} gin_trgm_ops`),
     index("alunos_responsavel_trgm_idx").using("gin", sql`${t.responsavelNomeNorm} gin_trgm_ops`),
     check("alunos_status_check", sql`${t.status} in ('ativo','inativo','transferido','concluinte')`),

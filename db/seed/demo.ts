@@ -17,6 +17,11 @@ function prng(seed: number) {
   };
 }
 
+function phone(rand: () => number): string {
+  const digits = String(Math.floor(rand() * 1e8)).padStart(8, "0");
+  return `(11) 9${digits.slice(0, 4)}-${digits.slice(4)}`;
+}
+
 interface DemoSchool {
   slug: string;
   name: string;
@@ -91,7 +96,7 @@ async function seedStudents(db: Db, tenantId: string, school: DemoSchool) {
       tenantId,
       nome,
       responsavelNome: `${pick(GUARDIAN_FIRST)} ${family}`,
-      responsavelTelefone: `(11) 9${String(Math.floor(rand() * 1e8)).padStart(8, "0")}`,
+      responsavelTelefone: phone(rand),
       unidade: school.unidades.length ? pick(school.unidades) : null,
       serie,
       turma: pick(["A", "B", "C"]),

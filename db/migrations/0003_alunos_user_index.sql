@@ -1,0 +1,1 @@
+CREATE INDEX "alunos_user_idx" ON "alunos" USING btree ("user_id");
