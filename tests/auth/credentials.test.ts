@@ -43,14 +43,14 @@ describe("verifyCredentials", () => {
     await time("aquecimento@escola.demo");
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       known.push(await time(email));
       unknown.push(await time(`ninguem${i}@escola.demo`));
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[1];
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[2];
     // Both paths run one argon2 verification; without the dummy hash the unknown
-    // e-mail would answer in a fraction of the time.
-    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+    // e-mail answers about a hundred times faster. The wide margin absorbs noise.
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.3);
     await t.db.execute(sql`delete from login_throttle`);
   });
 

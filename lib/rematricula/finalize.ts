@@ -1,0 +1,82 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Tx } from "@/db/client";
+import { withTenant } from "@/db/tenant";
+import { assertCan, type TenantSession } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { checkOne, isUuid } from "@/lib/inadimplencia/check";
+import { readFlags } from "@/lib/inadimplencia/flags";
+import { ANO_DESTINO } from "./ano";
+import { nextSerie } from "./series";
+
+export interface FinalizeResult {
+  rematriculaId: string;
+  alreadyDone: boolean;
+  wouldHaveBlocked: boolean;
+}
+
+type Outcome = { kind: "done"; result: FinalizeResult } | { kind: "blocked"; message: string };
+
+const alunoNaoEncontrado = () => new AppError("NOT_FOUND", "Aluno não encontrado.");
+
+async function existingRematricula(tx: Tx, alunoId: string, ano: number): Promise<string | undefined> {
+  const r = await tx.execute(sql`select id from rematriculas where aluno_id = ${alunoId} and ano_letivo = ${ano}`);
+  return rowsOf<{ id: string }>(r)[0]?.id;
+}
+
+async function recordEvent(tx: Tx, session: TenantSession, alunoId: string, kind: "blocked" | "would_block",
+  check: { codigoInadim: string | null; mesesInadim: number | null }): Promise<void> {
+  await tx.execute(sql`insert into rematricula_events (tenant_id, aluno_id, kind, actor, codigo_inadim, meses_inadim)
+    values (${session.tenantId}, ${alunoId}, ${kind}, ${session.userId}, ${check.codigoInadim}, ${check.mesesInadim})`);
+}
+
+async function finalizeInTx(tx: Tx, session: TenantSession, alunoId: string): Promise<Outcome> {
+  // The row lock serialises concurrent finalizes of one student: the second
+  // waits here, then sees the first one's rematrícula and stops as alreadyDone.
+  const locked = await tx.execute(sql`select a.serie, ${ANO_DESTINO} as ano
+    from alunos a where a.id = ${alunoId} for update`);
+  const aluno = rowsOf<{ serie: string | null; ano: number }>(locked)[0];
+  if (!aluno) throw alunoNaoEncontrado();
+
+  // Finished work is not re-checked: the block guards the act of re-enrolling.
+  const done = await existingRematricula(tx, alunoId, aluno.ano);
+  if (done) return { kind: "done", result: { rematriculaId: done, alreadyDone: true, wouldHaveBlocked: false } };
+
+  // Fresh, inside the transaction: never the per-process flag cache.
+  const flags = await readFlags(tx);
+  const check = await checkOne(tx, alunoId);
+  // The student is locked and visible, so a missing answer means the check
+  // itself is broken (e.g. it cannot see the tables): refuse rather than let through.
+  if (!check) throw new Error("check_inadimplencia returned no row for a visible student");
+
+  // check_inadimplencia already answers "not delinquent" when the check is disabled.
+  if (check.isInadimplente && flags.enforcementServerEnabled) {
+    await recordEvent(tx, session, alunoId, "blocked", check);
+    // Returned, not thrown, so that the blocked attempt is committed.
+    return { kind: "blocked", message: flags.bannerMessage };
+  }
+  if (check.isInadimplente) await recordEvent(tx, session, alunoId, "would_block", check);
+
+  const inserted = await tx.execute(sql`insert into rematriculas (tenant_id, aluno_id, ano_letivo, serie_destino, finalized_by)
+    values (${session.tenantId}, ${alunoId}, ${aluno.ano}, ${nextSerie(aluno.serie)}, ${session.userId})
+    on conflict (tenant_id, aluno_id, ano_letivo) do nothing returning id`);
+  const id = rowsOf<{ id: string }>(inserted)[0]?.id;
+  if (id) return { kind: "done", result: { rematriculaId: id, alreadyDone: false, wouldHaveBlocked: check.isInadimplente } };
+  const existing = await existingRematricula(tx, alunoId, aluno.ano);
+  if (!existing) throw new Error("rematrícula conflict without a visible row");
+  return { kind: "done", result: { rematriculaId: existing, alreadyDone: true, wouldHaveBlocked: false } };
+}
+
+/**
+ * Completes a student's re-enrollment for next school year (SPEC §6). Refuses
+ * with INADIMPLENCIA_BLOQUEADA when the check is on, enforcement is on and the
+ * student is delinquent, whoever calls it: the interface is not the guard.
+ * Idempotent: one rematrícula per student and year, even under concurrent calls.
+ */
+export async function finalizeRematricula(session: TenantSession, alunoId: string): Promise<FinalizeResult> {
+  assertCan(session, "rematricula");
+  if (!isUuid(alunoId)) throw alunoNaoEncontrado();
+  const outcome = await withTenant(session, (tx) => finalizeInTx(tx, session, alunoId));
+  if (outcome.kind === "blocked") throw new AppError("INADIMPLENCIA_BLOQUEADA", outcome.message);
+  return outcome.result;
+}

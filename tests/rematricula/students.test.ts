@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { useDbHandle } from "@/db/client";
+import type { TenantSession } from "@/lib/auth/permissions";
+import { finalizeRematricula } from "@/lib/rematricula/finalize";
+import { getAlunoDetail, searchAlunos } from "@/lib/rematricula/students";
+import { createTestDb, type TestDb } from "../helpers/db";
+import { makeAluno, makeInadimplente, makeRematricula, makeStaff } from "../helpers/fixtures";
+import { openQueryLog, workStatements } from "../inadimplencia/query-log";
+import { makeSchool } from "../inadimplencia/support";
+
+let t: TestDb;
+beforeAll(async () => { t = await createTestDb(); });
+afterAll(async () => { await t?.close(); });
+
+const names = (rows: { nome: string }[]) => rows.map((r) => r.nome);
+
+describe("searchAlunos", () => {
+  let s: TenantSession;
+  beforeAll(async () => {
+    s = await makeSchool(t.db);
+    await makeAluno(t.db, s.tenantId, { nome: "Zé Carlos Pinto", responsavelNome: "Maria da Conceição" });
+    await makeAluno(t.db, s.tenantId, { nome: "Álvaro Dias", responsavelNome: "Rui Dias" });
+    await makeAluno(t.db, s.tenantId, { nome: "Beatriz D’Ávila", responsavelNome: null });
+    await makeAluno(t.db, s.tenantId, { nome: "João Pedro Araújo", responsavelNome: "Ana Araújo" });
+    const other = await makeSchool(t.db);
+    await makeAluno(t.db, other.tenantId, { nome: "João Pedro de Outra Escola" });
+  });
+
+  test("lists the tenant's students only, alphabetically regardless of accents", async () => {
+    const page = await searchAlunos(s, {});
+    expect(names(page.rows)).toEqual(["Álvaro Dias", "Beatriz D’Ávila", "João Pedro Araújo", "Zé Carlos Pinto"]);
+    expect(page).toMatchObject({ total: 4, page: 1, pageCount: 1 });
+  });
+
+  test.each([
+    ["JOAO pedro", ["João Pedro Araújo"]],
+    ["d'avila", ["Beatriz D’Ávila"]],
+    ["  araujo ", ["João Pedro Araújo"]],
+    ["conceicao", ["Zé Carlos Pinto"]], // the guardian's name
+    ["dias", ["Álvaro Dias"]], // student and guardian both match: listed once
+    ["outra escola", []],
+  ])("q=%j finds %j", async (q, expected) => {
+    expect(names((await searchAlunos(s, { q })).rows)).toEqual(expected);
+  });
+
+  test.each(["%", "_", "a_a"])("LIKE wildcards typed by a user match only themselves (q=%j)", async (q) => {
+    expect((await searchAlunos(s, { q })).rows).toEqual([]);
+  });
+
+  test("each row carries its class, next year's rematrícula and the check", async () => {
+    const school = await makeSchool(t.db);
+    const done = await makeAluno(t.db, school.tenantId, { nome: "Aluno Rematriculado", serie: "2º ano", turma: "B", unidade: "Norte" });
+    const old = await makeAluno(t.db, school.tenantId, { nome: "Aluno Antigo" });
+    const listed = await makeAluno(t.db, school.tenantId, { nome: "Aluno Devedor" });
+    const { rematriculaId } = await finalizeRematricula(school, done);
+    await makeRematricula(t.db, school.tenantId, old, 2026); // this year's, not next year's
+    await makeInadimplente(t.db, school.tenantId, { studentName: "Aluno Devedor", meses: 4, codigo: "X9" });
+    const byId = new Map((await searchAlunos(school, {})).rows.map((r) => [r.id, r]));
+    expect(byId.get(done)).toMatchObject({
+      nome: "Aluno Rematriculado", serie: "2º ano", turma: "B", unidade: "Norte", anoLetivo: 2026, status: "ativo",
+      rematricula: { id: rematriculaId, anoLetivo: 2027, status: "concluida", serieDestino: "3º ano" },
+      check: { isInadimplente: false, mesesInadim: null, codigoInadim: null },
+    });
+    expect(Number.isNaN(Date.parse(byId.get(done)!.rematricula!.finalizedAt))).toBe(false);
+    expect(byId.get(old)?.rematricula).toBeNull();
+    expect(byId.get(listed)?.check).toStrictEqual({ isInadimplente: true, mesesInadim: 4, codigoInadim: "X9" });
+  });
+
+  test("a finance-only session is refused", async () => {
+    const financeiro = await makeStaff(t.db, s.tenantId, ["financeiro"]);
+    await expect(searchAlunos(financeiro, {})).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("pagination", () => {
+  let s: TenantSession;
+  beforeAll(async () => {
+    s = await makeSchool(t.db);
+    for (let i = 1; i <= 45; i++) await makeAluno(t.db, s.tenantId, { nome: `Aluno ${String(i).padStart(2, "0")}` });
+  });
+
+  test("pages of 20: 20, 20, 5", async () => {
+    const pages = await Promise.all([1, 2, 3].map((page) => searchAlunos(s, { page })));
+    expect(pages.map((p) => p.rows.length)).toEqual([20, 20, 5]);
+    expect(pages.map((p) => [p.total, p.page, p.pageCount])).toEqual([[45, 1, 3], [45, 2, 3], [45, 3, 3]]);
+    expect(pages[2].rows.map((r) => r.nome)).toEqual(["Aluno 41", "Aluno 42", "Aluno 43", "Aluno 44", "Aluno 45"]);
+  });
+
+  test("a page past the end shows the last page; a page below 1 shows the first", async () => {
+    const late = await searchAlunos(s, { page: 9 });
+    expect([late.page, late.rows[0]?.nome, late.rows.length]).toEqual([3, "Aluno 41", 5]);
+    const early = await searchAlunos(s, { page: -2, pageSize: 10 });
+    expect([early.page, early.pageCount, early.rows[0]?.nome]).toEqual([1, 5, "Aluno 01"]);
+  });
+
+  test("no match: an empty first page", async () => {
+    expect(await searchAlunos(s, { q: "ninguém" })).toStrictEqual({ rows: [], total: 0, page: 1, pageCount: 1 });
+  });
+
+  test("a page costs two statements: the page with its total, and the check of the whole page", async () => {
+    const log = openQueryLog(t);
+    useDbHandle(log.handle);
+    try {
+      log.reset();
+      const page = await searchAlunos(s, { page: 1 });
+      expect(page.rows).toHaveLength(20);
+      const work = workStatements(log.texts());
+      expect(work).toHaveLength(2);
+      expect(work[1]).toMatch(/check_inadimplencia/);
+    } finally {
+      useDbHandle(t);
+      await log.close();
+    }
+  });
+});
+
+describe("getAlunoDetail", () => {
+  test("student, guardian, current and proposed class, rematrícula, fresh check and banner", async () => {
+    const s = await makeSchool(t.db, { bannerMessage: "Favor procurar a Tesouraria." });
+    const alunoId = await makeAluno(t.db, s.tenantId, {
+      nome: "Marina Sena", responsavelNome: "Paula Sena", serie: "9º ano", turma: "A", unidade: "Centro",
+    });
+    const before = await getAlunoDetail(s, alunoId);
+    expect(before).toStrictEqual({
+      aluno: { id: alunoId, nome: "Marina Sena", dataNascimento: null, status: "ativo" },
+      responsavel: { nome: "Paula Sena", telefone: null },
+      turmaAtual: { unidade: "Centro", serie: "9º ano", turma: "A", anoLetivo: 2026 },
+      turmaProposta: { anoLetivo: 2027, serie: "1ª série EM" },
+      rematricula: null,
+      check: { isInadimplente: false, mesesInadim: null, codigoInadim: null },
+      bannerMessage: "Favor procurar a Tesouraria.",
+    });
+    // Listed after the first render: the next render knows (no cache in front of the check).
+    await makeInadimplente(t.db, s.tenantId, { studentName: "Marina Sena", meses: 2, codigo: "M2" });
+    expect((await getAlunoDetail(s, alunoId)).check).toStrictEqual({ isInadimplente: true, mesesInadim: 2, codigoInadim: "M2" });
+  });
+
+  test("shows the rematrícula once finalized", async () => {
+    const s = await makeSchool(t.db);
+    const alunoId = await makeAluno(t.db, s.tenantId, { nome: "Caetano Veloso" });
+    const { rematriculaId } = await finalizeRematricula(s, alunoId);
+    expect((await getAlunoDetail(s, alunoId)).rematricula).toMatchObject({ id: rematriculaId, anoLetivo: 2027, serieDestino: "6º ano" });
+  });
+
+  test("another tenant's student, or a malformed id, is NOT_FOUND", async () => {
+    const a = await makeSchool(t.db);
+    const b = await makeSchool(t.db);
+    const alunoB = await makeAluno(t.db, b.tenantId, { nome: "Gal Costa" });
+    await expect(getAlunoDetail(a, alunoB)).rejects.toMatchObject({ code: "NOT_FOUND", message: "Aluno não encontrado." });
+    await expect(getAlunoDetail(a, "x")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  test("a finance-only session is refused", async () => {
+    const s = await makeSchool(t.db);
+    const alunoId = await makeAluno(t.db, s.tenantId, { nome: "Elis Regina" });
+    const financeiro = await makeStaff(t.db, s.tenantId, ["financeiro"]);
+    await expect(getAlunoDetail(financeiro, alunoId)).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
