@@ -51,3 +51,15 @@ export const test = base.extend<{ db: Sql }>({
 });
 
 export { expect };
+
+/** How many rematrículas a student has, in any school year. */
+export async function rematriculaCount(db: Sql, alunoId: string): Promise<number> {
+  const [row] = await db`select count(*)::int as n from rematriculas where aluno_id = ${alunoId}`;
+  return row.n;
+}
+
+/** How many finalize attempts of a student the delinquency check stopped ("blocked") or flagged ("would_block"). */
+export async function rematriculaEventCount(db: Sql, alunoId: string, kind: "blocked" | "would_block"): Promise<number> {
+  const [row] = await db`select count(*)::int as n from rematricula_events where aluno_id = ${alunoId} and kind = ${kind}`;
+  return row.n;
+}

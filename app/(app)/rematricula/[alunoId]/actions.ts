@@ -1,0 +1,42 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireAction } from "@/lib/auth/context";
+import { AppError, type ErrorCode } from "@/lib/errors";
+import { finalizeRematricula } from "@/lib/rematricula/finalize";
+
+export type FinalizeState =
+  | { status: "idle" }
+  | { status: "success" }
+  | { status: "error"; code: ErrorCode | "UNEXPECTED"; message: string };
+
+const input = z.object({ alunoId: z.uuid() });
+
+/**
+ * Finalizes one student's re-enrollment. The page's own check is not trusted: the
+ * domain re-checks the delinquent list and the caller's role inside its transaction,
+ * so a stale page or a forged request cannot get around the block.
+ */
+export async function finalizeAction(_prev: FinalizeState, form: FormData): Promise<FinalizeState> {
+  const parsed = input.safeParse({ alunoId: form.get("alunoId") });
+  if (!parsed.success) return { status: "error", code: "VALIDATION", message: "Aluno inválido." };
+  const { alunoId } = parsed.data;
+  try {
+    const ctx = await requireAction("rematricula");
+    await finalizeRematricula(ctx.session, alunoId);
+  } catch (e) {
+    // AppError messages are written for users (INADIMPLENCIA_BLOQUEADA carries the
+    // school's banner text); anything else may hold database details and stays in the log.
+    if (e instanceof AppError) return { status: "error", code: e.code, message: e.message };
+    console.error("finalizeRematricula failed", { alunoId, error: e });
+    return {
+      status: "error",
+      code: "UNEXPECTED",
+      message: "Não foi possível finalizar a rematrícula agora. Tente novamente em instantes.",
+    };
+  }
+  revalidatePath("/rematricula");
+  revalidatePath(`/rematricula/${alunoId}`);
+  return { status: "success" };
+}
