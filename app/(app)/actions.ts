@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signOut } from "@/lib/auth/config";
@@ -18,5 +19,8 @@ export async function switchTenant(form: FormData) {
   // A school the user is not an active member of is simply not switched to.
   if (tenantId.success) await setActiveTenant(ctx.userId, tenantId.data);
   const next = await resolveContext(ctx.userId);
+  // Every page, the header included, shows the active school: drop what the
+  // browser's router cached for the previous one.
+  revalidatePath("/", "layout");
   redirect(landingPath(next?.roles ?? []));
 }
