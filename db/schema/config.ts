@@ -1,4 +1,5 @@
-import { jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigserial, check, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
 export const systemConfig = pgTable(
@@ -10,5 +11,41 @@ export const systemConfig = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid("updated_by"),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.key] }),
+    // Flags are typed (SPEC §4): a boolean flag holds a JSON boolean and nothing
+    // else, so no reader can mistake a stray string for "off".
+    check("system_config_value_type_check", sql`case ${t.key}
+      when 'rematricula.inadimplencia.enabled' then jsonb_typeof(${t.value}) = 'boolean'
+      when 'rematricula.inadimplencia.enforcement.server_enabled' then jsonb_typeof(${t.value}) = 'boolean'
+      when 'rematricula.inadimplencia.match.require_guardian' then jsonb_typeof(${t.value}) = 'boolean'
+      when 'rematricula.inadimplencia.match.require_same_school' then jsonb_typeof(${t.value}) = 'boolean'
+      when 'rematricula.inadimplencia.ui.banner_message' then jsonb_typeof(${t.value}) = 'string'
+        and length(btrim(${t.value} #>> '{}')) between 1 and 300
+      when 'rematricula.inadimplencia.cache_ttl_ms' then jsonb_typeof(${t.value}) = 'number'
+        and (${t.value} #>> '{}')::numeric between 0 and 86400000
+      else true end`),
+  ],
+);
+
+// Append-only trail of the administrative changes other than the list itself:
+// flags, liberações, memberships, students. Written by triggers only.
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+    id: bigserial("id", { mode: "number" }).notNull(),
+    entity: text("entity").notNull(),
+    entityKey: text("entity_key").notNull(),
+    action: text("action").notNull(),
+    actor: uuid("actor"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("audit_log_entity_idx").on(t.tenantId, t.entity, t.entityKey),
+    index("audit_log_at_idx").on(t.tenantId, t.at.desc()),
+  ],
 );

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
-  bigserial, boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigserial, boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 import { alunos } from "./people";
@@ -50,8 +50,45 @@ export const inadimplentesAudit = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     before: jsonb("before"),
     after: jsonb("after"),
+    // The import batch that made this change, when it came from a CSV import.
+    batchId: uuid("batch_id"),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("inadimplentes_audit_row_idx").on(t.tenantId, t.inadimplenteId)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("inadimplentes_audit_row_idx").on(t.tenantId, t.inadimplenteId),
+    index("inadimplentes_audit_batch_idx").on(t.tenantId, t.batchId),
+    index("inadimplentes_audit_at_idx").on(t.tenantId, t.at.desc()),
+  ],
+);
+
+export const IMPORT_MODES = ["upsert", "replace"] as const;
+
+// One committed CSV import (SPEC §8): what was loaded, by whom, and what it did.
+export const importBatches = pgTable(
+  "import_batches",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    fileName: text("file_name").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    mode: text("mode", { enum: IMPORT_MODES }).notNull(),
+    author: uuid("author"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    inserted: integer("inserted").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    unchanged: integer("unchanged").notNull().default(0),
+    deactivated: integer("deactivated").notNull().default(0),
+    invalid: integer("invalid").notNull().default(0),
+    warnings: integer("warnings").notNull().default(0),
+    undoneAt: timestamp("undone_at", { withTimezone: true }),
+    undoneBy: uuid("undone_by"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("import_batches_created_idx").on(t.tenantId, t.createdAt.desc()),
+    check("import_batches_mode_check", sql`${t.mode} in ('upsert','replace')`),
+  ],
 );
 
 // A finance user's exception for one student: while valid, the check says "not delinquent".
@@ -66,6 +103,7 @@ export const liberacoes = pgTable(
     grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().defaultNow(),
     validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedBy: uuid("revoked_by"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

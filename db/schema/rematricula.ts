@@ -14,6 +14,9 @@ export const rematriculas = pgTable(
     serieDestino: text("serie_destino"),
     finalizedBy: uuid("finalized_by"),
     finalizedAt: timestamp("finalized_at", { withTimezone: true }).notNull().defaultNow(),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    cancelledBy: uuid("cancelled_by"),
+    cancelReason: text("cancel_reason"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

@@ -49,11 +49,18 @@ function toTtl(value: unknown): number {
   return Number.isFinite(n) && n >= 0 ? n : DEFAULT_FLAGS.cacheTtlMs;
 }
 
-/** Flags from system_config rows; a missing or unreadable key keeps its default. */
+/**
+ * Flags from system_config rows. A missing key keeps its SPEC default; a key
+ * that is present but unreadable fails closed: the check and its enforcement
+ * count as on, the matching rules as loose (they only ever narrow a match), so
+ * a corrupt row can never quietly switch the block off. The database's type
+ * constraint keeps such rows out; this is the second line.
+ */
 export function parseFlags(rows: { key: string; value: unknown }[]): InadimplenciaFlags {
   const byKey = new Map(rows.map((r) => [r.key, r.value]));
-  const bool = (k: "enabled" | "enforcementServerEnabled" | "requireGuardian" | "requireSameSchool") =>
-    toBool(byKey.get(FLAG_KEYS[k]), DEFAULT_FLAGS[k]);
+  const closed = { enabled: true, enforcementServerEnabled: true, requireGuardian: false, requireSameSchool: false };
+  const bool = (k: keyof typeof closed) =>
+    byKey.has(FLAG_KEYS[k]) ? toBool(byKey.get(FLAG_KEYS[k]), closed[k]) : DEFAULT_FLAGS[k];
   const banner = byKey.get(FLAG_KEYS.bannerMessage);
   return {
     enabled: bool("enabled"),

@@ -5,7 +5,8 @@ import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { checkOne, isUuid } from "@/lib/inadimplencia/check";
-import { readFlags } from "@/lib/inadimplencia/flags";
+import { getFlags, readFlags } from "@/lib/inadimplencia/flags";
+import { isEnforcementRefusal } from "./enforcement";
 import { ANO_DESTINO } from "./ano";
 import { nextSerie } from "./series";
 
@@ -24,10 +25,10 @@ async function existingRematricula(tx: Tx, alunoId: string, ano: number): Promis
   return rowsOf<{ id: string }>(r)[0]?.id;
 }
 
-async function recordEvent(tx: Tx, session: TenantSession, alunoId: string, kind: "blocked" | "would_block",
+async function recordBlocked(tx: Tx, session: TenantSession, alunoId: string,
   check: { codigoInadim: string | null; mesesInadim: number | null }): Promise<void> {
   await tx.execute(sql`insert into rematricula_events (tenant_id, aluno_id, kind, actor, codigo_inadim, meses_inadim)
-    values (${session.tenantId}, ${alunoId}, ${kind}, ${session.userId}, ${check.codigoInadim}, ${check.mesesInadim})`);
+    values (${session.tenantId}, ${alunoId}, 'blocked', ${session.userId}, ${check.codigoInadim}, ${check.mesesInadim})`);
 }
 
 async function finalizeInTx(tx: Tx, session: TenantSession, alunoId: string): Promise<Outcome> {
@@ -51,12 +52,12 @@ async function finalizeInTx(tx: Tx, session: TenantSession, alunoId: string): Pr
 
   // check_inadimplencia already answers "not delinquent" when the check is disabled.
   if (check.isInadimplente && flags.enforcementServerEnabled) {
-    await recordEvent(tx, session, alunoId, "blocked", check);
+    await recordBlocked(tx, session, alunoId, check);
     // Returned, not thrown, so that the blocked attempt is committed.
     return { kind: "blocked", message: flags.bannerMessage };
   }
-  if (check.isInadimplente) await recordEvent(tx, session, alunoId, "would_block", check);
-
+  // With enforcement off the database's trigger lets the row through and records
+  // the "would_block" event itself, so every code path leaves the same trail.
   const inserted = await tx.execute(sql`insert into rematriculas (tenant_id, aluno_id, ano_letivo, serie_destino, finalized_by)
     values (${session.tenantId}, ${alunoId}, ${aluno.ano}, ${nextSerie(aluno.serie)}, ${session.userId})
     on conflict (tenant_id, aluno_id, ano_letivo) do nothing returning id`);
@@ -76,7 +77,12 @@ async function finalizeInTx(tx: Tx, session: TenantSession, alunoId: string): Pr
 export async function finalizeRematricula(session: TenantSession, alunoId: string): Promise<FinalizeResult> {
   assertCan(session, "rematricula");
   if (!isUuid(alunoId)) throw alunoNaoEncontrado();
-  const outcome = await withTenant(session, (tx) => finalizeInTx(tx, session, alunoId));
+  const outcome = await withTenant(session, (tx) => finalizeInTx(tx, session, alunoId)).catch(async (e) => {
+    // The database's own guard fired: the student became delinquent between the
+    // check above and the insert. Same answer as the check's.
+    if (!isEnforcementRefusal(e)) throw e;
+    return { kind: "blocked" as const, message: (await getFlags(session)).bannerMessage };
+  });
   if (outcome.kind === "blocked") throw new AppError("INADIMPLENCIA_BLOQUEADA", outcome.message);
   return outcome.result;
 }

@@ -11,7 +11,7 @@ import { expectPgError, q } from "./support";
 const TABLES = ["alunos", "unidades", "memberships", "system_config", "rematriculas"] as const;
 
 let t: TestDb;
-let a: string, b: string, staffA: string, alunoB: string;
+let a: string, b: string, staffA: string, adminA: string, alunoB: string;
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -19,6 +19,8 @@ beforeAll(async () => {
   b = await makeTenant(t.db, "Escola B");
   staffA = await makeUser(t.db, "Secretaria A");
   await addMembership(t.db, a, staffA, "secretaria");
+  adminA = await makeUser(t.db, "Admin A");
+  await addMembership(t.db, a, adminA, "admin");
   await addMembership(t.db, b, await makeUser(t.db, "Secretaria B"), "secretaria");
   await makeRematricula(t.db, a, await makeAluno(t.db, a, { nome: "Aluno A", unidade: "Centro A" }));
   alunoB = await makeAluno(t.db, b, { nome: "Aluno B", unidade: "Centro B" });
@@ -61,8 +63,8 @@ test("writing a flag of tenant B from tenant A is refused by RLS", async () => {
   expect(await q(t.db, sql`select 1 from system_config where key = 'intruso'`)).toEqual([]);
 });
 
-test("moving an own row into tenant B is refused by the WITH CHECK clause", async () => {
-  await expectPgError(withTenant({ tenantId: a, userId: staffA },
+test("moving an own row into tenant B is refused by the WITH CHECK clause, even for an admin", async () => {
+  await expectPgError(withTenant({ tenantId: a, userId: adminA },
     (tx) => tx.execute(sql`update unidades set tenant_id = ${b} where tenant_id = ${a}`), t.db), "42501");
 });
 

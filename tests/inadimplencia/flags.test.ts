@@ -32,6 +32,15 @@ describe("parseFlags", () => {
     expect(f).toMatchObject({ enabled: true, enforcementServerEnabled: true, requireGuardian: true, requireSameSchool: false });
   });
 
+  test("a present but unreadable value fails closed: block on, matching loose", () => {
+    const f = parseFlags([
+      { key: FLAG_KEYS.enabled, value: "banana" },
+      { key: FLAG_KEYS.enforcementServerEnabled, value: { on: false } },
+      { key: FLAG_KEYS.requireGuardian, value: 42 },
+    ]);
+    expect(f).toMatchObject({ enabled: true, enforcementServerEnabled: true, requireGuardian: false });
+  });
+
   test("a blank banner or an unusable TTL keeps the default", () => {
     const f = parseFlags([
       { key: FLAG_KEYS.bannerMessage, value: "  " },
