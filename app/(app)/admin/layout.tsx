@@ -1,0 +1,20 @@
+import { getRequestContext } from "@/lib/auth/context";
+import { can, type Capability } from "@/lib/auth/permissions";
+import { AdminNav } from "./_components/admin-nav";
+
+// Each area's tab, shown to the roles that may use it. Showing is convenience
+// only: every page and action checks its own capability on the server.
+const AREAS: { href: string; label: string; capability: Capability }[] = [
+  { href: "/admin/inadimplentes", label: "Inadimplentes", capability: "inadimplentes.read" },
+];
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const ctx = await getRequestContext();
+  const links = AREAS.filter((a) => ctx && can(ctx.roles, a.capability)).map(({ href, label }) => ({ href, label }));
+  return (
+    <>
+      {links.length > 1 && <AdminNav links={links} />}
+      {children}
+    </>
+  );
+}
