@@ -32,7 +32,7 @@ test("senha errada é recusada com a mesma mensagem que um e-mail desconhecido",
 for (const path of ["/", "/rematricula", "/rematricula/00000000-0000-4000-8000-000000000000", "/admin/inadimplentes", "/sem-acesso"]) {
   test(`visita anônima a ${path} vai para /login`, async ({ page }) => {
     await page.goto(path);
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login(\?callbackUrl=[^&]+)?$/);
     await expect(page.getByRole("button", { name: "Entrar" })).toBeVisible();
   });
 }
@@ -43,7 +43,46 @@ test("Sair encerra a sessão", async ({ page }) => {
   await page.getByRole("button", { name: "Sair" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto("/rematricula");
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Frematricula$/);
+});
+
+test("um link direto sobrevive ao login", async ({ page, db }) => {
+  const aluno = await createAluno(db, "pelicano");
+  const deepLink = `/rematricula/${aluno.id}`;
+  await page.goto(deepLink);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await page.getByLabel("E-mail").fill("secretaria@pelicano.demo");
+  await page.getByLabel("Senha").fill("rematricula");
+  await page.getByRole("button", { name: "Entrar" }).click();
+  await expect(page).toHaveURL(new RegExp(`${deepLink}$`));
+  await expect(page.getByRole("heading", { name: aluno.nome })).toBeVisible();
+});
+
+for (const evil of ["https://evil.example/", "//evil.example/", "/\\evil.example/"]) {
+  test(`o callbackUrl ${evil} não leva para fora do site`, async ({ page }) => {
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(evil)}`);
+    await page.getByLabel("E-mail").fill("secretaria@pelicano.demo");
+    await page.getByLabel("Senha").fill("rematricula");
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/rematricula$/);
+  });
+}
+
+test("cabeçalhos de segurança em páginas e na API", async ({ request }) => {
+  const page = await request.get("/login");
+  const csp = page.headers()["content-security-policy"] ?? "";
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toContain("unsafe-eval");
+  expect(page.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(page.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(page.headers()["strict-transport-security"]).toContain("max-age=");
+  // A fresh nonce per request: a fixed one would be no protection.
+  const again = (await request.get("/login")).headers()["content-security-policy"];
+  expect(again).not.toBe(csp);
+  const api = await request.get("/api/health");
+  expect(api.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(api.headers()["x-frame-options"]).toBe("DENY");
 });
 
 test("multi@demo.demo troca de escola e vê os alunos da outra", async ({ page, db }) => {

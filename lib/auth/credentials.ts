@@ -4,7 +4,7 @@ import { rowsOf } from "@/db/client";
 import { withAppContext } from "@/db/tenant";
 import { AppError } from "@/lib/errors";
 import { verifyPassword } from "./password";
-import { accountKey, clearFailures, ipKey, isLocked, recordFailure, THROTTLE } from "./throttle";
+import { accountKey, ipKey, releaseAfterSuccess, reserveAttempt, THROTTLE } from "./throttle";
 
 export const THROTTLED_MESSAGE = "Muitas tentativas sem sucesso. Aguarde alguns minutos e tente novamente.";
 
@@ -18,10 +18,13 @@ export async function verifyCredentials(
   password: string,
   ip: string,
 ): Promise<{ id: string; name: string; email: string } | null> {
-  const keys: [string, string] = [accountKey(email), ipKey(ip)];
-  if (await withAppContext({}, (tx) => isLocked(tx, keys))) {
-    throw new AppError("THROTTLED", THROTTLED_MESSAGE);
-  }
+  const account = accountKey(email);
+  const address = ipKey(ip);
+  // Both keys are counted before any hashing, in one short transaction that
+  // commits at once, so parallel attempts cannot all slip past the limit.
+  const allowed = await withAppContext({}, async (tx) =>
+    (await reserveAttempt(tx, account, THROTTLE.maxPerAccount)) && (await reserveAttempt(tx, address, THROTTLE.maxPerIp)));
+  if (!allowed) throw new AppError("THROTTLED", THROTTLED_MESSAGE);
   const found = await withAppContext({}, async (tx) =>
     rowsOf<{ id: string; name: string; password_hash: string }>(
       await tx.execute(sql`select id, name, password_hash from auth_user_by_email(${email})`),
@@ -29,12 +32,6 @@ export async function verifyCredentials(
   );
   // Always run the hash, also for unknown e-mails: both answers take the same time.
   const ok = await verifyPassword(found?.password_hash ?? null, password);
-  await withAppContext({}, async (tx) => {
-    if (ok) await clearFailures(tx, keys[0]);
-    else {
-      await recordFailure(tx, keys[0], THROTTLE.maxPerAccount);
-      await recordFailure(tx, keys[1], THROTTLE.maxPerIp);
-    }
-  });
+  if (ok && found) await withAppContext({}, (tx) => releaseAfterSuccess(tx, account, address));
   return ok && found ? { id: found.id, name: found.name, email: email.trim().toLowerCase() } : null;
 }

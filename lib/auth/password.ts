@@ -1,4 +1,7 @@
 import { hash, verify } from "@node-rs/argon2";
+import { createHashGate } from "./hash-gate";
+
+const gated = createHashGate(Number(process.env.HASH_CONCURRENCY) || 4, Number(process.env.HASH_QUEUE) || 64);
 
 // argon2id with the library's defaults (19 MiB, 2 passes): OWASP's minimum.
 export function hashPassword(password: string): Promise<string> {
@@ -14,8 +17,9 @@ let dummyHash: Promise<string> | undefined;
 export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
   if (!storedHash) {
     dummyHash ??= hash("senha-inexistente-para-tempo-constante");
-    await verify(await dummyHash, password).catch(() => false);
+    const dummy = await dummyHash;
+    await gated(() => verify(dummy, password).catch(() => false));
     return false;
   }
-  return verify(storedHash, password).catch(() => false);
+  return gated(() => verify(storedHash, password).catch(() => false));
 }

@@ -14,15 +14,15 @@ export const THROTTLE = {
 export const accountKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 export const ipKey = (ip: string) => `ip:${ip}`;
 
-export async function isLocked(tx: Tx, keys: [string, string]): Promise<boolean> {
-  const r = await tx.execute(sql`select 1 from login_throttle
-    where key in (${keys[0]}, ${keys[1]}) and locked_until > now() limit 1`);
-  return rowsOf(r).length > 0;
-}
-
-export async function recordFailure(tx: Tx, key: string, max: number): Promise<void> {
+/**
+ * Counts an attempt for this key before the password is checked, and says
+ * whether it may go ahead. The upsert locks the key's row, so concurrent
+ * attempts are counted one after the other: of 50 parallel tries at most `max`
+ * reach the (deliberately slow) password hash. A success gives its count back.
+ */
+export async function reserveAttempt(tx: Tx, key: string, max: number): Promise<boolean> {
   const window = `${THROTTLE.windowMinutes} minutes`;
-  await tx.execute(sql`
+  const r = await tx.execute(sql`
     insert into login_throttle as t (key, failures, window_start, locked_until)
     values (${key}, 1, now(), case when 1 >= ${max} then now() + ${window}::interval end)
     on conflict (key) do update set
@@ -30,10 +30,14 @@ export async function recordFailure(tx: Tx, key: string, max: number): Promise<v
       window_start = case when t.window_start < now() - ${window}::interval then now() else t.window_start end,
       locked_until = case
         when (case when t.window_start < now() - ${window}::interval then 1 else t.failures + 1 end) >= ${max}
-        then now() + ${window}::interval
-        else t.locked_until end`);
+        then coalesce(t.locked_until, now() + ${window}::interval)
+        else null end
+    returning failures`);
+  return rowsOf<{ failures: number }>(r)[0].failures <= max;
 }
 
-export async function clearFailures(tx: Tx, key: string): Promise<void> {
-  await tx.execute(sql`delete from login_throttle where key = ${key}`);
+/** After a successful sign-in: the account starts afresh, the address gets its attempt back. */
+export async function releaseAfterSuccess(tx: Tx, account: string, ip: string): Promise<void> {
+  await tx.execute(sql`delete from login_throttle where key = ${account}`);
+  await tx.execute(sql`update login_throttle set failures = greatest(failures - 1, 0) where key = ${ip}`);
 }

@@ -75,4 +75,25 @@ describe("verifyCredentials", () => {
     expect(await verifyCredentials(email, "senha-certa", "10.3.0.1")).not.toBeNull();
     expect(await failuresOf("email:pessoa.teste@escola.demo")).toBeUndefined();
   });
+
+  test("50 parallel wrong passwords for one account: at most the limit reach the password check", async () => {
+    await t.db.execute(sql`delete from login_throttle`);
+    const tries = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => verifyCredentials(email, `errada-${i}`, `10.5.${i}.1`)));
+    const checked = tries.filter((r) => r.status === "fulfilled");
+    const throttled = tries.filter((r) => r.status === "rejected" && (r.reason as { code?: string }).code === "THROTTLED");
+    // Only attempts that ran the hash come back as a plain "wrong password".
+    expect(checked.length).toBeLessThanOrEqual(THROTTLE.maxPerAccount);
+    expect(checked.length + throttled.length).toBe(50);
+    await expect(verifyCredentials(email, "senha-certa", "10.6.0.1")).rejects.toMatchObject({ code: "THROTTLED" });
+  });
+
+  test("a password longer than 72 bytes counts in full", async () => {
+    await t.db.execute(sql`delete from login_throttle`);
+    const long = `${"ç".repeat(40)}-final`; // 86 bytes in UTF-8
+    const e = "longa@escola.demo";
+    await t.db.execute(sql`insert into users (email, name, password_hash) values (${e}, 'Senha Longa', ${await hashPassword(long)})`);
+    expect(await verifyCredentials(e, long, "10.7.0.1")).not.toBeNull();
+    expect(await verifyCredentials(e, `${"ç".repeat(40)}-outra`, "10.7.0.1")).toBeNull();
+  });
 });

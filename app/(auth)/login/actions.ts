@@ -1,6 +1,7 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { safeCallbackPath } from "@/lib/auth/callback";
 import { signIn } from "@/lib/auth/config";
 import { THROTTLED_MESSAGE } from "@/lib/auth/credentials";
 
@@ -13,7 +14,9 @@ export async function login(_prev: LoginState, form: FormData): Promise<LoginSta
   const email = String(form.get("email") ?? "");
   try {
     // On success signIn throws Next's redirect, which must propagate.
-    await signIn("credentials", { email, password: String(form.get("password") ?? ""), redirectTo: "/" });
+    // The callback is checked again here: the form field is the user's to forge.
+    const redirectTo = safeCallbackPath(form.get("callbackUrl")) ?? "/";
+    await signIn("credentials", { email, password: String(form.get("password") ?? ""), redirectTo });
     return {};
   } catch (e) {
     if (e instanceof AuthError) {

@@ -3,10 +3,11 @@
 import { useActionState } from "react";
 import { login, type LoginState } from "./actions";
 
-export function LoginForm() {
+export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, action, pending] = useActionState<LoginState, FormData>(login, {});
   return (
     <form action={action} className="space-y-4" noValidate>
+      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <div>
         <label htmlFor="email" className="block text-sm font-medium">E-mail</label>
         <input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.email}

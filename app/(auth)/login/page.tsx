@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { safeCallbackPath } from "@/lib/auth/callback";
 import { auth } from "@/lib/auth/config";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Entrar" };
 
-export default async function LoginPage() {
-  if ((await auth())?.user?.id) redirect("/");
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+  // A deep link survives sign-in, but only as a path of this site.
+  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl) ?? undefined;
+  if ((await auth())?.user?.id) redirect(callbackUrl ?? "/");
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h1 className="mb-1 text-2xl font-semibold">Rematrícula</h1>
         <p className="mb-6 text-sm text-slate-600">Entre com seu e-mail e senha da escola.</p>
-        <LoginForm />
+        <LoginForm callbackUrl={callbackUrl} />
       </div>
     </main>
   );
