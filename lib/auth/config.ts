@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { clientIp, trustedProxyHops } from "./client-ip";
 import { verifyCredentials } from "./credentials";
 
 class ThrottledSignin extends CredentialsSignin {
@@ -13,11 +14,6 @@ const credentialsSchema = z.object({
   email: z.string().trim().email().max(254),
   password: z.string().min(1).max(200),
 });
-
-function clientIp(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request?.headers.get("x-real-ip") || "desconhecido";
-}
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
@@ -37,7 +33,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         try {
-          return await verifyCredentials(parsed.data.email, parsed.data.password, clientIp(request));
+          const ip = clientIp(request?.headers.get("x-forwarded-for"), trustedProxyHops());
+          return await verifyCredentials(parsed.data.email, parsed.data.password, ip);
         } catch (e) {
           if (e instanceof AppError && e.code === "THROTTLED") throw new ThrottledSignin();
           throw e;
