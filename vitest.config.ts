@@ -17,5 +17,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     fileParallelism: !!process.env.DATABASE_URL,
+    // next-auth imports "next/server" without an extension, which Node's ESM
+    // resolver refuses outside Next's bundler; letting Vite resolve it works.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import type { Capability } from "@/lib/auth/permissions";
+import type { Role } from "@/db/schema";
+import { createTestDb, type TestDb } from "../helpers/db";
+import { makeAluno, makeStaff, makeTenant } from "../helpers/fixtures";
+import { describeOutcome, discoverEndpoints, fingerprint, form, loadEndpoint, outcomeOf } from "./matrix-support";
+
+// Issue 8's isolation matrix: every server action and route handler of the app,
+// found by reading app/, is called (a) without a session, (b) by a role that may
+// not use it and (c) by a member of school A with school B's ids. Each must be
+// refused, change nothing, and show nothing of school B. A new action or route
+// that this table does not list fails the first test.
+//
+// Only the session is stubbed (Auth.js needs a Next request); everything behind
+// it — membership lookup, roles, RLS — runs for real on the test database.
+const session = vi.hoisted(() => ({ userId: null as string | null }));
+vi.mock("@/lib/auth/config", () => ({
+  auth: async () => (session.userId ? { user: { id: session.userId } } : null),
+  signIn: async () => undefined,
+  signOut: async () => undefined,
+  handlers: { GET: async () => new Response(null), POST: async () => new Response(null) },
+}));
+
+/** What school B holds that must never show up in an answer to school A. */
+const FOREIGN_MARK = "Estrangeira Marcada";
+
+/** The ids a call is made with: the caller's own school's for (a) and (b), the other school's for (c). */
+interface Ids {
+  tenantId: string;
+  alunoId: string;
+}
+
+interface Entry {
+  /**
+   * Who may call it: a capability of SPEC §1, any signed-in member ("signed-in",
+   * e.g. switching one's own school), or nobody in particular ("public" ones —
+   * sign-in, health — are listed with the reason).
+   */
+  access: Capability | "signed-in" | { public: string };
+  call: (ids: Ids) => Promise<unknown>;
+  /** Answers a foreign id by doing nothing rather than with an error (still: nothing changes, nothing leaks). */
+  foreignIsNoop?: true;
+}
+
+const call = (key: string, ...args: unknown[]) => async () => (await loadEndpoint(key))(...args);
+
+const MATRIX: Record<string, Entry> = {
+  "app/(auth)/login/actions.ts#login": {
+    access: { public: "the sign-in form itself" },
+    call: () => call("app/(auth)/login/actions.ts#login", {}, form({ email: "x@y.z", password: "x" }))(),
+  },
+  "app/(app)/actions.ts#logout": {
+    access: { public: "ending one's own session" },
+    call: () => call("app/(app)/actions.ts#logout")(),
+  },
+  "app/(app)/actions.ts#switchTenant": {
+    access: "signed-in",
+    call: (ids) => call("app/(app)/actions.ts#switchTenant", form({ tenantId: ids.tenantId }))(),
+    foreignIsNoop: true,
+  },
+  "app/(app)/rematricula/[alunoId]/actions.ts#finalizeAction": {
+    access: "rematricula",
+    call: (ids) => call("app/(app)/rematricula/[alunoId]/actions.ts#finalizeAction", { status: "idle" }, form({ alunoId: ids.alunoId }))(),
+  },
+  "app/api/health/route.ts#GET": {
+    access: { public: "load balancers ask it; it shows no school data" },
+    call: () => call("app/api/health/route.ts#GET")(),
+  },
+  "app/api/auth/[...nextauth]/route.ts#GET": {
+    access: { public: "Auth.js's own endpoints (sign-in, session, CSRF token)" },
+    call: () => call("app/api/auth/[...nextauth]/route.ts#GET", new Request("http://localhost/api/auth/session"))(),
+  },
+  "app/api/auth/[...nextauth]/route.ts#POST": {
+    access: { public: "Auth.js's own endpoints (sign-in, session, CSRF token)" },
+    call: () => call("app/api/auth/[...nextauth]/route.ts#POST", new Request("http://localhost/api/auth/signout", { method: "POST" }))(),
+  },
+};
+
+/** For each capability, a role that may not use it (SPEC §1). */
+const OUTSIDER: Record<Capability, Role> = {
+  rematricula: "financeiro",
+  "inadimplentes.read": "secretaria",
+  "inadimplentes.write": "secretaria",
+  config: "coordenador",
+  people: "coordenador",
+  "tenants.create": "admin",
+};
+
+let t: TestDb;
+let own: Ids, foreign: Ids;
+const members = new Map<Role, string>();
+let adminA: string;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  const a = await makeTenant(t.db, "Escola A da Matriz");
+  for (const role of new Set(Object.values(OUTSIDER))) members.set(role, (await makeStaff(t.db, a, [role])).userId);
+  adminA = (await makeStaff(t.db, a, ["admin", "coordenador", "financeiro", "secretaria"])).userId;
+  own = { tenantId: a, alunoId: await makeAluno(t.db, a, { nome: "Aluno da Escola A" }) };
+  const b = await makeTenant(t.db, `Escola ${FOREIGN_MARK}`);
+  foreign = { tenantId: b, alunoId: await makeAluno(t.db, b, { nome: `Aluno ${FOREIGN_MARK}` }) };
+});
+afterAll(async () => { await t?.close(); });
+
+const guarded = Object.entries(MATRIX).filter(([, e]) => typeof e.access === "string");
+
+test("the matrix lists every server action and route handler of the app", async () => {
+  expect(Object.keys(MATRIX).sort()).toEqual(await discoverEndpoints());
+  expect(guarded.length).toBeGreaterThan(0);
+});
+
+async function expectRefusedAndUnchanged(entry: Entry, as: string | null, ids: Ids, opts: { allowNoop?: boolean } = {}) {
+  session.userId = as;
+  const before = await fingerprint(t.db);
+  const outcome = await describeOutcome(await outcomeOf(() => entry.call(ids)));
+  session.userId = null;
+  if (!opts.allowNoop) expect(outcome.refused, outcome.text).toBe(true);
+  expect(outcome.text).not.toContain(FOREIGN_MARK);
+  expect(await fingerprint(t.db)).toEqual(before);
+}
+
+describe.each(guarded)("%s", (_key, entry) => {
+  test("(a) without a session: refused, nothing changed", async () => {
+    await expectRefusedAndUnchanged(entry, null, own);
+  });
+
+  // A "signed-in" entry has no role that may not use it, so it has no case (b).
+  if (entry.access !== "signed-in") {
+    const capability = entry.access as Capability;
+    test(`(b) as ${OUTSIDER[capability]}, who may not use it: refused, nothing changed`, async () => {
+      await expectRefusedAndUnchanged(entry, members.get(OUTSIDER[capability])!, own);
+    });
+  }
+
+  test("(c) as school A's admin with school B's ids: refused or a no-op, nothing changed, nothing of B shown", async () => {
+    await expectRefusedAndUnchanged(entry, adminA, foreign, { allowNoop: entry.foreignIsNoop });
+  });
+});
