@@ -58,6 +58,8 @@ test("liberação: the finance team grants it and the secretaria sees the studen
     await expect(fin.getByRole("status").filter({ hasText: "Liberação concedida" })).toBeVisible();
     const valid = fin.getByRole("table", { name: "Liberações válidas" }).getByRole("row").filter({ hasText: aluno.nome });
     await expect(valid).toContainText("Acordo de pagamento assinado na Tesouraria");
+    const [y, m, d] = inDays(7).split("-");
+    await expect(valid).toContainText(`${d}/${m}/${y} (fim do dia)`);
 
     await expectBlocked(secretaria, aluno.nome, false);
 

@@ -1,5 +1,6 @@
 import type { Liberacao } from "@/lib/inadimplencia/liberacoes";
 import { formatDateTime } from "../../../rematricula/_components/format";
+import { formatUntil } from "./format-until";
 import { RevokeButton } from "./revoke-button";
 
 /** One list of exceptions; `canRevoke` only adds the button, the action checks the role itself. */
@@ -23,7 +24,7 @@ export function LiberacoesTable({ caption, rows, canRevoke, empty }: {
               <td className="px-3 py-2">{l.alunoNome}</td>
               <td className="max-w-xs px-3 py-2 break-words">{l.reason}</td>
               <td className="px-3 py-2">{l.grantedBy ?? "—"}<div className="text-xs text-slate-600">{formatDateTime(l.grantedAt)}</div></td>
-              <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(l.validUntil)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{formatUntil(l.validUntil)}</td>
               <td className="px-3 py-2">{l.revokedAt ? l.revokedBy ?? "—" : "—"}</td>
               <td className="px-3 py-2 whitespace-nowrap">{l.revokedAt ? formatDateTime(l.revokedAt) : "—"}</td>
               {canRevoke && <td className="px-3 py-2"><RevokeButton id={l.id} alunoNome={l.alunoNome} /></td>}

@@ -1,5 +1,6 @@
 import type { LiberacaoAudit } from "@/lib/inadimplencia/liberacoes";
 import { formatDateTime } from "../../../rematricula/_components/format";
+import { formatUntil } from "./format-until";
 
 const ACTIONS: Record<string, string> = { grant: "Concessão", revoke: "Revogação", insert: "Inclusão", update: "Alteração" };
 
@@ -23,7 +24,7 @@ export function LiberacoesTrail({ rows }: { rows: LiberacaoAudit[] }) {
               <td className="px-3 py-2">{r.actorName ?? "Sistema"}</td>
               <td className="px-3 py-2">{ACTIONS[r.action] ?? r.action}</td>
               <td className="px-3 py-2">{r.alunoNome ?? "—"}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{r.validUntil ? formatDateTime(r.validUntil) : "—"}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{r.validUntil ? formatUntil(r.validUntil) : "—"}</td>
             </tr>
           ))}
           {rows.length === 0 && (
