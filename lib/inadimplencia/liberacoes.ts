@@ -18,7 +18,7 @@ export const grantInput = z.object({
     .min(1, { error: "Informe o motivo." })
     .max(REASON_MAX, { error: `O motivo pode ter no máximo ${REASON_MAX} caracteres.` })
     .refine(noNul, { error: "O motivo contém caracteres inválidos." }),
-  validUntil: z.iso.date({ error: "Informe uma data válida (dd/mm/aaaa)." }),
+  validUntil: z.iso.date({ error: "Informe uma data válida." }),
 });
 
 export interface AlunoOption { id: string; nome: string; responsavelNome: string | null; unidade: string | null; serie: string | null }

@@ -8,7 +8,8 @@ function labelOf(key: string): string {
   return field ? FLAG_TEXTS[field].label : key;
 }
 
-const show = (v: unknown) => (v === null || v === undefined ? "—" : v === true ? "ligado" : v === false ? "desligado" : String(v));
+const show = (v: unknown) => (v === null || v === undefined ? "—" : v === true ? "ligado" : v === false ? "desligado"
+  : typeof v === "number" ? v.toLocaleString("pt-BR") : String(v));
 
 /** Who changed which flag, when, from what to what — as the database's trigger recorded it. */
 export function FlagsAudit({ rows }: { rows: FlagAudit[] }) {
