@@ -160,3 +160,54 @@ test("stats, liberações and config pages: no serious accessibility violation; 
   await admin.goto("/admin/configuracoes");
   expect(await seriousViolations(admin)).toEqual([]);
 });
+
+/** What the page's form would send (React's action reference included), with some fields replaced. */
+async function formPayload(page: Page, button: string, fields: Record<string, string>) {
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: button }) });
+  const entries = await form.evaluate((f: HTMLFormElement) =>
+    [...new FormData(f).entries()].map(([k, v]) => [k, String(v)] as [string, string]));
+  return { ...Object.fromEntries(entries), ...fields };
+}
+
+/** Posts a form payload as the page's user, the way a browser without JavaScript would. */
+function postForm(page: Page, path: string, multipart: Record<string, string>) {
+  return page.request.post(path, { multipart, maxRedirects: 0, headers: { origin: new URL(page.url()).origin } });
+}
+
+test("the flags action called directly by a secretaria changes nothing (the same post by the admin does)",
+  async ({ browser, db }) => {
+    const school = await dedicatedSchool(db);
+    const admin = await signedIn(browser, school.admin);
+    await admin.goto("/admin/configuracoes");
+    const payload = await formPayload(admin, "Salvar configurações", { bannerMessage: "Mensagem forjada" });
+    const banner = async () => (await db`select value from system_config where tenant_id = ${school.tenantId}
+      and key = 'rematricula.inadimplencia.ui.banner_message'`)[0].value;
+
+    const secretaria = await signedIn(browser, school.secretaria);
+    await postForm(secretaria, "/admin/configuracoes", payload);
+    expect(await banner()).toBe("Verificar situação com a Tesouraria");
+    const [{ n }] = await db`select count(*)::int as n from audit_log where tenant_id = ${school.tenantId}
+      and entity = 'system_config' and actor is not null`;
+    expect(n).toBe(0);
+
+    await postForm(admin, "/admin/configuracoes", payload);
+    expect(await banner()).toBe("Mensagem forjada");
+  });
+
+test("the revoke action called directly by a secretaria changes nothing (the same post by finance does)",
+  async ({ browser, db }) => {
+    const aluno = await createAluno(db, "pelicano", { nome: `Revogado Teste ${randomUUID().slice(0, 6)}` });
+    const [lib] = await db`insert into liberacoes (tenant_id, aluno_id, reason, valid_until)
+      select tenant_id, id, 'Acordo e2e', now() + interval '5 days' from alunos where id = ${aluno.id} returning id`;
+    const revokedAt = async () => (await db`select revoked_at from liberacoes where id = ${lib.id}`)[0].revoked_at;
+    const fin = await signedIn(browser, FINANCEIRO);
+    await fin.goto("/admin/liberacoes");
+    const payload = await formPayload(fin, `Revogar liberação de ${aluno.nome}`, {});
+
+    const secretaria = await signedIn(browser, SECRETARIA);
+    await postForm(secretaria, "/admin/liberacoes", payload);
+    expect(await revokedAt()).toBeNull();
+
+    await postForm(fin, "/admin/liberacoes", payload);
+    expect(await revokedAt()).not.toBeNull();
+  });
