@@ -23,7 +23,7 @@ export function Field({ name, label, defaultValue, error, required, hint, inputM
       </label>
       <input id={name} name={name} defaultValue={defaultValue} inputMode={inputMode} list={list}
         aria-required={required || undefined} aria-invalid={error ? true : undefined} aria-describedby={describedBy}
-        className={`${INPUT} ${error ? "border-red-700" : ""}`} />
+        className={error ? INPUT.replace("border-slate-400", "border-red-700") : INPUT} />
       {hint && <p id={hintId} className="mt-1 text-xs text-slate-700">{hint}</p>}
       {error && <p id={errorId} className="mt-1 text-sm font-medium text-red-800">{error}</p>}
     </div>
