@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 
-// Text the database would refuse (NUL) or that would only confuse the list
-// (other control characters) is removed; blank optional fields become null.
+// Text the database would refuse (NUL, lone surrogates) or that would only
+// confuse the list (other control characters) is removed or replaced; blank optional fields become null.
 // eslint-disable-next-line no-control-regex
-const clean = (s: string) => s.replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, "").replace(/\s+/g, " ").trim();
+const clean = (s: string) => s.toWellFormed().replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, "").replace(/\s+/g, " ").trim();
 
 const optionalText = (max: number, label: string) =>
   z.string().transform(clean).pipe(z.string().max(max, `${label}: no máximo ${max} caracteres.`))

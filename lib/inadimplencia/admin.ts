@@ -70,7 +70,8 @@ export async function getInadimplente(session: TenantSession, id: string): Promi
 /**
  * Creates a row, or updates the active row with the same key (normalised
  * student, guardian and school) instead of duplicating it — the seed's upsert,
- * race-free because the unique index decides. The audit trigger records it.
+ * race-free because the unique index decides. A field left blank keeps the
+ * existing row's code or months rather than erasing them. The audit trigger records it.
  */
 export async function createInadimplente(
   session: TenantSession,
@@ -84,9 +85,10 @@ export async function createInadimplente(
               ${input.studentEscola}, ${input.mesesInadim}, 'manual', ${session.userId}, ${session.userId})
       on conflict (tenant_id, student_name_norm, coalesce(guardian1_name_norm, ''), coalesce(student_escola_norm, ''))
         where is_active
-      do update set codigo_inadim = excluded.codigo_inadim, student_name = excluded.student_name,
-        guardian1_name = excluded.guardian1_name, student_escola = excluded.student_escola,
-        meses_inadim = excluded.meses_inadim
+      do update set student_name = excluded.student_name, guardian1_name = excluded.guardian1_name,
+        student_escola = excluded.student_escola,
+        codigo_inadim = coalesce(excluded.codigo_inadim, inadimplentes.codigo_inadim),
+        meses_inadim = coalesce(excluded.meses_inadim, inadimplentes.meses_inadim)
       returning id, (xmax = 0) as created`));
     return { id: r[0].id, created: Boolean(r[0].created) };
   });

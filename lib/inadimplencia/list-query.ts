@@ -41,10 +41,13 @@ function oneOf<T extends string>(allowed: readonly T[], v: string | undefined, f
   return allowed.includes(v as T) ? (v as T) : fallback;
 }
 
-/** Control characters removed, whitespace collapsed, at most MAX_TEXT characters (whole code points). */
+/**
+ * Control characters removed, lone surrogates replaced (the drivers cannot encode
+ * them), whitespace collapsed, at most MAX_TEXT characters (whole code points).
+ */
 export function cleanText(v: string | undefined): string {
   // eslint-disable-next-line no-control-regex
-  const s = (v ?? "").replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, "").replace(/\s+/g, " ").trim();
+  const s = (v ?? "").toWellFormed().replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, "").replace(/\s+/g, " ").trim();
   return Array.from(s).slice(0, MAX_TEXT).join("").trim();
 }
 

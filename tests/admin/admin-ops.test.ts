@@ -32,6 +32,10 @@ describe("create", () => {
       sql`select meses_inadim, codigo_inadim from inadimplentes where tenant_id = ${fin.tenantId}`);
     expect(rows).toEqual([{ meses_inadim: 5, codigo_inadim: "77" }]);
     expect((await auditOf(t.db, first.id)).map((a) => a.action)).toStrictEqual(["insert", "update"]);
+    // Blank code and months in a later create keep what the row already had.
+    await createInadimplente(fin, input({ studentName: "João Conceição", guardian1Name: "Marcia", studentEscola: "Centro", mesesInadim: "" }));
+    expect(await q(t.db, sql`select meses_inadim, codigo_inadim, guardian1_name from inadimplentes where tenant_id = ${fin.tenantId}`))
+      .toEqual([{ meses_inadim: 5, codigo_inadim: "77", guardian1_name: "Marcia" }]);
   });
 
   test("another guardian or school is another key: a new row", async () => {

@@ -28,6 +28,12 @@ describe("parseListQuery", () => {
     expect(parseListQuery({ escola: "\0\0" }).escola).toBe("");
   });
 
+  test("a lone surrogate (which no driver can encode) is replaced", () => {
+    const q = parseListQuery({ q: "Ana\uD800" }).q;
+    expect(q.isWellFormed()).toBe(true);
+    expect(q.startsWith("Ana")).toBe(true);
+  });
+
   test("a 10 000-character search is cut to the cap, on whole characters", () => {
     expect(parseListQuery({ q: "a".repeat(10_000) }).q).toHaveLength(MAX_TEXT);
     const emoji = parseListQuery({ q: "😀".repeat(200) }).q;
