@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, loginAs, test } from "./fixtures";
 
 const FINANCEIRO = "financeiro@pelicano.demo";
@@ -188,5 +188,55 @@ test.describe("painel de inadimplentes (Tesouraria do Colégio Pelicano)", () =>
     await page.waitForURL("**/sem-acesso");
     const csv = await page.request.get("/admin/inadimplentes/exportar");
     expect(csv.status()).toBe(403);
+  });
+});
+
+test.describe("ações do painel chamadas diretamente, fora da tela", () => {
+  test("a exclusão reenviada pela secretaria ou por outra escola é recusada e nada muda", async ({ page, browser, db }) => {
+    const aluno = uniqueName("Aluno Direto");
+    await signIn(page);
+    await createRow(page, { aluno });
+
+    // Capture the real server-action request of the delete dialog without letting it run.
+    let captured: { url: string; headers: Record<string, string>; body: Buffer } | undefined;
+    await page.route("**/admin/inadimplentes/**", async (route) => {
+      const req = route.request();
+      if (req.method() === "POST" && req.headers()["next-action"]) {
+        captured = { url: req.url(), headers: req.headers(), body: req.postDataBuffer() ?? Buffer.alloc(0) };
+        await route.abort();
+      } else {
+        await route.continue();
+      }
+    });
+    await page.getByRole("button", { name: "Excluir" }).click();
+    await page.getByLabel("Motivo da exclusão").fill("Tentativa por fora");
+    await page.getByRole("button", { name: "Confirmar exclusão" }).click();
+    await expect.poll(() => captured).toBeDefined();
+    // Each replay carries the session of the context that sends it, never the captured cookie.
+    const replay = (request: APIRequestContext) => {
+      const { cookie: _cookie, ...headers } = captured!.headers;
+      return request.post(captured!.url, { headers, data: captured!.body });
+    };
+
+    const [before] = await db`select is_active, updated_at from inadimplentes where student_name = ${aluno}`;
+    for (const email of ["secretaria@pelicano.demo", "admin@aurora.demo"]) {
+      const ctx = await browser.newContext();
+      const other = await ctx.newPage();
+      await loginAs(other, email);
+      await other.waitForURL((u) => !u.pathname.startsWith("/login"));
+      const res = await replay(other.request);
+      expect(res.status(), email).toBeLessThan(500);
+      expect(await res.text(), email).toMatch(email.startsWith("secretaria") ? /FORBIDDEN/ : /NOT_FOUND/);
+      await ctx.close();
+    }
+    const [after] = await db`select is_active, updated_at from inadimplentes where student_name = ${aluno}`;
+    expect(after).toEqual(before);
+    expect(after.is_active).toBe(true);
+
+    // The same replay by the finance user it was captured from does work: the refusals above are the server's.
+    const own = await replay(page.request);
+    expect(own.status()).toBe(200);
+    const [done] = await db`select is_active, deleted_reason from inadimplentes where student_name = ${aluno}`;
+    expect(done).toEqual({ is_active: false, deleted_reason: "Tentativa por fora" });
   });
 });
