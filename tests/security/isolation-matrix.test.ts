@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { Capability } from "@/lib/auth/permissions";
 import type { Role } from "@/db/schema";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { makeAluno, makeLiberacao, makeStaff, makeTenant } from "../helpers/fixtures";
+import { makeAluno, makeInadimplente, makeLiberacao, makeStaff, makeTenant } from "../helpers/fixtures";
 import { describeOutcome, discoverEndpoints, fingerprint, form, loadEndpoint, outcomeOf } from "./matrix-support";
 
 // Issue 8's isolation matrix: every server action and route handler of the app,
@@ -29,6 +29,7 @@ interface Ids {
   tenantId: string;
   alunoId: string;
   liberacaoId: string;
+  inadimplenteId: string;
 }
 
 interface Entry {
@@ -80,6 +81,33 @@ const MATRIX: Record<string, Entry> = {
     access: "inadimplentes.write",
     call: (ids) => call("app/(app)/admin/liberacoes/actions.ts#revokeAction", { status: "idle" }, form({ id: ids.liberacaoId }))(),
   },
+  "app/(app)/admin/inadimplentes/actions.ts#createAction": {
+    access: "inadimplentes.write",
+    call: () => call("app/(app)/admin/inadimplentes/actions.ts#createAction", { status: "idle" },
+      form({ studentName: "Criado Indevidamente", mesesInadim: "3" }))(),
+    noIds: "it creates a row in the caller's own school",
+  },
+  "app/(app)/admin/inadimplentes/actions.ts#updateAction": {
+    access: "inadimplentes.write",
+    call: (ids) => call("app/(app)/admin/inadimplentes/actions.ts#updateAction", { status: "idle" },
+      form({ id: ids.inadimplenteId, studentName: "Alterado Indevidamente", mesesInadim: "9" }))(),
+  },
+  "app/(app)/admin/inadimplentes/actions.ts#softDeleteAction": {
+    access: "inadimplentes.write",
+    call: (ids) => call("app/(app)/admin/inadimplentes/actions.ts#softDeleteAction", { status: "idle" },
+      form({ id: ids.inadimplenteId, reason: "Exclusão indevida" }))(),
+  },
+  "app/(app)/admin/inadimplentes/actions.ts#restoreAction": {
+    access: "inadimplentes.write",
+    call: (ids) => call("app/(app)/admin/inadimplentes/actions.ts#restoreAction", { status: "idle" }, form({ id: ids.inadimplenteId }))(),
+  },
+  "app/(app)/admin/inadimplentes/exportar/route.ts#GET": {
+    access: "inadimplentes.read",
+    call: () => call("app/(app)/admin/inadimplentes/exportar/route.ts#GET",
+      new Request("http://localhost/admin/inadimplentes/exportar?status=all"))(),
+    // A read of the caller's own school: it may answer, but must show nothing of the other one.
+    foreignIsNoop: true,
+  },
   "app/api/health/route.ts#GET": {
     access: { public: "load balancers ask it; it shows no school data" },
     call: () => call("app/api/health/route.ts#GET")(),
@@ -109,7 +137,11 @@ let t: TestDb;
 /** One row of each kind the endpoints take ids of, in one school. */
 async function schoolIds(tenantId: string, nome: string): Promise<Ids> {
   const alunoId = await makeAluno(t.db, tenantId, { nome });
-  return { tenantId, alunoId, liberacaoId: await makeLiberacao(t.db, tenantId, alunoId, { validFor: "30 days" }) };
+  return {
+    tenantId, alunoId,
+    liberacaoId: await makeLiberacao(t.db, tenantId, alunoId, { validFor: "30 days" }),
+    inadimplenteId: await makeInadimplente(t.db, tenantId, { studentName: nome, codigo: "MATRIZ-1" }),
+  };
 }
 let own: Ids, foreign: Ids;
 const members = new Map<Role, string>();
