@@ -15,7 +15,7 @@ export function importMaxBytes(): number {
   return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_BYTES;
 }
 
-const mappingSchema = z.record(z.enum(FIELD_NAMES), z.number().int().min(0).max(999));
+const mappingSchema = z.partialRecord(z.enum(FIELD_NAMES), z.number().int().min(0).max(999));
 
 const fieldsSchema = z.object({
   mode: z.enum(["upsert", "replace"], { error: "Escolha o modo da importação." }),
