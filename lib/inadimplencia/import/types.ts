@@ -90,6 +90,31 @@ export interface DeactivationRow {
   studentEscola: string | null;
 }
 
+/** One valid row of the file, ready to stage. `line` is the file's line number. */
+export interface ImportRow {
+  line: number;
+  codigoInadim: string | null;
+  studentName: string;
+  guardian1Name: string | null;
+  studentEscola: string | null;
+  mesesInadim: number | null;
+}
+
+/** A file read and validated by the front half, with what identifies it (internal to the import). */
+export interface LoadedFile {
+  ok: true;
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+  encoding: string;
+  delimiter: string;
+  headers: string[];
+  mapping: ColumnMapping;
+  rows: ImportRow[];
+  invalid: LineIssue[];
+  warnings: LineIssue[];
+}
+
 export interface PreviewCounts {
   /** Valid rows in the file (after in-file duplicates collapsed). */
   total: number;
