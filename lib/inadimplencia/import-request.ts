@@ -2,12 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { BodyTooLargeError, formatBytes, readFormDataLimited } from "@/lib/http/limited-form";
+import { IMPORT_FIELDS } from "./import/contract";
 import type { ColumnMapping, ImportFile, ImportMode } from "./import/types";
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 // The multipart envelope and the form's small fields around the file.
 const ENVELOPE_BYTES = 64 * 1024;
-const FIELD_NAMES = ["codigo_inadim", "student_name", "guardian1_name", "student_escola", "meses_inadim"] as const;
 
 /** The largest file the import accepts (SPEC §8: 20 MB unless IMPORT_MAX_BYTES says otherwise). */
 export function importMaxBytes(): number {
@@ -15,7 +15,7 @@ export function importMaxBytes(): number {
   return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_BYTES;
 }
 
-const mappingSchema = z.partialRecord(z.enum(FIELD_NAMES), z.number().int().min(0).max(999));
+const mappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(999));
 
 const fieldsSchema = z.object({
   mode: z.enum(["upsert", "replace"], { error: "Escolha o modo da importação." }),

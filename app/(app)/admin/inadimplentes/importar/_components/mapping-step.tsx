@@ -1,16 +1,10 @@
 "use client";
 
 import { useState } from "react";
+import { FIELD_LABELS, IMPORT_FIELDS, REQUIRED_FIELDS } from "@/lib/inadimplencia/import/contract";
 import type { ColumnMapping } from "@/lib/inadimplencia/import/types";
 
-// The contract's columns (SPEC §8) as finance knows them.
-const FIELDS: { key: string; label: string; required: boolean }[] = [
-  { key: "codigo_inadim", label: "Código", required: false },
-  { key: "student_name", label: "Nome do aluno", required: true },
-  { key: "guardian1_name", label: "Responsável", required: false },
-  { key: "student_escola", label: "Escola", required: false },
-  { key: "meses_inadim", label: "Meses em atraso", required: false },
-];
+const FIELDS = IMPORT_FIELDS.map((key) => ({ key, label: FIELD_LABELS[key], required: REQUIRED_FIELDS.includes(key) }));
 
 /** The file's header layout is unknown: the user says which column holds each field, then previews again. */
 export function MappingStep({ headers, message, initial, busy, onSubmit }: {
