@@ -26,7 +26,7 @@ function Issues({ title, items }: { title: string; items: LineIssue[] }) {
   return (
     <section className="mt-6">
       <h2 className="mb-2 text-lg font-semibold">{title}</h2>
-      <ul className="max-h-80 overflow-y-auto rounded border border-slate-200 bg-white text-sm">
+      <ul tabIndex={0} aria-label={title} className="max-h-80 overflow-y-auto rounded border border-slate-200 bg-white text-sm">
         {items.map((i, n) => <li key={n} className="border-t border-slate-100 px-3 py-1.5 first:border-0">Linha {i.line}: {i.reason}</li>)}
       </ul>
     </section>
@@ -66,8 +66,8 @@ export default async function ImportacaoPage({ params }: { params: Promise<{ id:
       <Issues title="Linhas inválidas" items={batch.invalid} />
       <Issues title="Avisos" items={batch.warnings} />
       {batch.issuesTruncated && <p className="mt-2 text-sm text-slate-700">A lista acima está resumida; o CSV de erros traz o que foi guardado.</p>}
-      {!batch.undoneAt && can(ctx.roles, "inadimplentes.write") && (
-        <div className="mt-8"><UndoForm batchId={batch.id} fileName={batch.fileName} /></div>
+      {can(ctx.roles, "inadimplentes.write") && (
+        <div className="mt-8"><UndoForm batchId={batch.id} fileName={batch.fileName} undone={!!batch.undoneAt} /></div>
       )}
     </section>
   );

@@ -3,20 +3,24 @@
 import { useActionState, useState } from "react";
 import { undoAction, type UndoState } from "./actions";
 
-/** Desfazer with a confirmation step; a refusal lists the rows changed since the import. */
-export function UndoForm({ batchId, fileName }: { batchId: string; fileName: string }) {
+/**
+ * Desfazer with a confirmation step; a refusal lists the rows changed since the import.
+ * It stays mounted once the batch is undone, so the refreshed page keeps the outcome's message.
+ */
+export function UndoForm({ batchId, fileName, undone }: { batchId: string; fileName: string; undone: boolean }) {
   const [state, action, pending] = useActionState<UndoState, FormData>(undoAction, { status: "idle" });
   const [confirming, setConfirming] = useState(false);
   if (state.status === "success") {
     return <p role="status" className="rounded border border-green-300 bg-green-50 px-4 py-3 text-sm text-green-900">{state.message}</p>;
   }
+  if (undone) return null;
   return (
     <div className="space-y-3">
       {state.status === "error" && (
         <div role="alert" className="rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           <p className="font-medium">{state.message}</p>
           {state.rows && state.rows.length > 0 && (
-            <ul className="mt-2 max-h-60 list-disc overflow-y-auto pl-5">{state.rows.map((r, i) => <li key={i}>{r}</li>)}</ul>
+            <ul tabIndex={0} aria-label="Linhas alteradas depois da importação" className="mt-2 max-h-60 list-disc overflow-y-auto pl-5">{state.rows.map((r, i) => <li key={i}>{r}</li>)}</ul>
           )}
         </div>
       )}

@@ -27,7 +27,7 @@ export function IssueList({ title, items }: { title: string; items: LineIssue[] 
   return (
     <section className="mt-6">
       <h2 className="mb-2 text-lg font-semibold">{title} ({items.length})</h2>
-      <ul className="max-h-60 overflow-y-auto rounded border border-slate-200 bg-white text-sm">
+      <ul tabIndex={0} aria-label={title} className="max-h-60 overflow-y-auto rounded border border-slate-200 bg-white text-sm">
         {items.map((i, n) => <li key={n} className="border-t border-slate-100 px-3 py-1.5 first:border-0">Linha {i.line}: {i.reason}</li>)}
       </ul>
     </section>
@@ -41,7 +41,7 @@ export function DeactivationList({ rows, total, truncated }: { rows: Deactivatio
     <section className="mt-6">
       <h2 className="mb-2 text-lg font-semibold">Serão desativados ({total})</h2>
       <p className="mb-2 text-sm text-slate-700">Estão na lista hoje e não estão no arquivo: deixam de bloquear a rematrícula.</p>
-      <ul className="max-h-60 overflow-y-auto rounded border border-slate-200 bg-white text-sm">
+      <ul tabIndex={0} aria-label="Registros que serão desativados" className="max-h-60 overflow-y-auto rounded border border-slate-200 bg-white text-sm">
         {rows.map((r) => (
           <li key={r.id} className="border-t border-slate-100 px-3 py-1.5 first:border-0">
             {r.codigoInadim ? `${r.codigoInadim} — ` : ""}{r.studentName}{r.guardian1Name ? ` (responsável: ${r.guardian1Name})` : ""}

@@ -61,7 +61,7 @@ export function PreviewTable({ rows, invalid, truncated }: { rows: PreviewRow[];
           </tbody>
         </table>
       ) : (
-        <div className="max-h-[32rem] overflow-auto rounded border border-slate-200 bg-white">
+        <div tabIndex={0} role="region" aria-label="Tabela de linhas (rolável)" className="max-h-[32rem] overflow-auto rounded border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Linhas do arquivo e a correspondência com os alunos</caption>
             <thead className="sticky top-0 bg-slate-100">
