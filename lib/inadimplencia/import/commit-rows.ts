@@ -20,8 +20,10 @@ export async function commitLoaded(session: TenantSession, loaded: LoadedFile, m
     // touches is recorded against the batch: that is what undo replays.
     await tx.execute(sql`select set_config('app.import_batch', ${batchId}, true), set_config('app.audit_action', 'import', true)`);
     await stageRows(tx, loaded.rows);
-    const { inserted, updated } = await upsertStage(tx);
+    // Deactivate before the upsert: both sides of the "absent" test are then
+    // the rows as the preview saw them, so the set is exactly the announced one.
     const deactivated = mode === "replace" ? await deactivateAbsent(tx, loaded.fileName, batchId) : 0;
+    const { inserted, updated } = await upsertStage(tx);
     const counts = {
       inserted,
       updated,
@@ -53,10 +55,11 @@ async function openBatch(tx: Tx, loaded: LoadedFile, mode: ImportMode): Promise<
 }
 
 /**
- * The seed's idempotent upsert, for the whole file in one statement. The WHERE
- * of DO UPDATE leaves identical rows alone: re-importing the same file
- * updates nothing and writes no audit rows. xmax = 0 tells a fresh insert from
- * an update of an existing row.
+ * The seed's idempotent upsert, for the whole file in one statement. Rows the
+ * staging found identical are not even offered (their generated columns would
+ * be computed for nothing), and the WHERE of DO UPDATE leaves alone any other
+ * row that turns out identical: re-importing the same file updates nothing and
+ * writes no audit rows. xmax = 0 tells a fresh insert from an update.
  */
 async function upsertStage(tx: Tx): Promise<{ inserted: number; updated: number }> {
   const [r] = rowsOf<{ inserted: number; updated: number }>(
@@ -66,6 +69,7 @@ async function upsertStage(tx: Tx): Promise<{ inserted: number; updated: number 
         select (select app_tenant()), s.codigo_inadim, s.student_name, s.guardian1_name, s.student_escola,
           s.meses_inadim, 'import', (select app_user()), (select app_user())
         from import_stage s
+        where s.action <> 'unchanged'
         order by s.line
         on conflict (tenant_id, student_name_norm, coalesce(guardian1_name_norm, ''), coalesce(student_escola_norm, ''))
           where is_active

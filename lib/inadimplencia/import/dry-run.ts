@@ -4,7 +4,7 @@ import { rowsOf, type Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { reconcileStage, suggestionsFor } from "./reconcile";
-import { ABSENT_FROM_FILE, classifyStage, stageRows } from "./stage";
+import { ABSENT_FROM_FILE, stageRows } from "./stage";
 import {
   type DeactivationRow, type ImportMode, type LoadedFile, type PreviewCounts, PREVIEW_ROW_CAP,
   type PreviewRow, type PreviewSuccess,
@@ -15,7 +15,6 @@ export async function previewLoaded(session: TenantSession, loaded: LoadedFile, 
   assertCan(session, "inadimplentes.write");
   return withTenant(session, async (tx) => {
     await stageRows(tx, loaded.rows);
-    await classifyStage(tx);
     await reconcileStage(tx);
     const counts = await stageCounts(tx);
     const rows = await problemRowsFirst(tx);

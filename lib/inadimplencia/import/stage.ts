@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { normText } from "@/lib/inadimplencia/norm-text";
 import type { ImportRow } from "./types";
 
 // The list's natural key, exactly as the partial unique index
@@ -10,13 +11,21 @@ export const ACTIVE_KEY_MATCH = sql`i.student_name_norm = s.name_norm
   and coalesce(i.guardian1_name_norm, '') = s.guardian_norm
   and coalesce(i.student_escola_norm, '') = s.escola_norm`;
 
+/** Rows sent per statement: keeps the JSON parameter, and the server's memory, small. */
+const CHUNK = 10_000;
+
 /**
  * Loads the rows once into a temporary table that lives only as long as the
  * transaction (ON COMMIT DROP, and a rollback drops it too), so every later step
- * is a handful of set-based statements rather than a query per row. The rows
- * travel as one JSON parameter: a 100 000-row file would overflow the 65 535
- * bind parameters a statement may have. Two rows of the file with the same key
- * keep the later line, as the file's own duplicate warning says.
+ * is a handful of set-based statements rather than a query per row. Rows travel
+ * as a JSON parameter per chunk: a 100 000-row file would overflow the 65 535
+ * bind parameters a statement may have.
+ *
+ * The keys are normalised here by normText, the TypeScript twin of SQL norm_text
+ * (a test holds the two to agreement): norm_text costs more than the rest of the
+ * staging together. Each row is classified on the way in against the active
+ * list: new, updated, or unchanged (identical raw values, hence the same key in
+ * SQL too — the only class the commit skips).
  */
 export async function stageRows(tx: Tx, rows: readonly ImportRow[]): Promise<void> {
   await tx.execute(sql`create temp table import_stage (
@@ -30,14 +39,39 @@ export async function stageRows(tx: Tx, rows: readonly ImportRow[]): Promise<voi
       guardian_norm text not null,
       escola_norm text not null,
       existing_id uuid,
-      action text,
+      action text not null,
       match_count integer,
       aluno_id uuid,
       aluno_nome text
     ) on commit drop`);
-  // PostgreSQL refuses NUL in text and jsonb; the front half strips it, this
-  // keeps a stray one from turning into a 500 all the same.
-  const payload = JSON.stringify(
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx.execute(sql`insert into import_stage (line, codigo_inadim, student_name, guardian1_name, student_escola,
+        meses_inadim, name_norm, guardian_norm, escola_norm, existing_id, action)
+      select s.line, s.codigo_inadim, s.student_name, s.guardian1_name, s.student_escola, s.meses_inadim,
+        s.name_norm, s.guardian_norm, s.escola_norm, i.id,
+        case when i.id is null then 'new'
+          when (i.codigo_inadim, i.meses_inadim, i.student_name, i.guardian1_name, i.student_escola)
+            is not distinct from (s.codigo_inadim, s.meses_inadim, s.student_name, s.guardian1_name, s.student_escola)
+          then 'unchanged' else 'updated' end
+      from jsonb_to_recordset(${payload(rows.slice(i, i + CHUNK))}::jsonb) as s(line integer, codigo_inadim text,
+        student_name text, guardian1_name text, student_escola text, meses_inadim integer,
+        name_norm text, guardian_norm text, escola_norm text)
+      left join inadimplentes i on i.tenant_id = (select app_tenant()) and i.is_active and ${ACTIVE_KEY_MATCH}`);
+  }
+  // The front half already keeps only the later of two rows with one key; this
+  // holds it here too, since the upsert cannot touch one row twice.
+  await tx.execute(sql`delete from import_stage s using import_stage d
+    where d.name_norm = s.name_norm and d.guardian_norm = s.guardian_norm and d.escola_norm = s.escola_norm
+      and d.line > s.line`);
+  // Temporary tables get no statistics by themselves; without them the planner
+  // guesses a few rows and picks nested loops for a 100 000-row join.
+  await tx.execute(sql`analyze import_stage`);
+}
+
+// PostgreSQL refuses NUL in text and jsonb; the front half strips it, this keeps
+// a stray one from turning into a 500 all the same.
+function payload(rows: readonly ImportRow[]): string {
+  return JSON.stringify(
     rows.map((r) => ({
       line: r.line,
       codigo_inadim: r.codigoInadim,
@@ -45,38 +79,12 @@ export async function stageRows(tx: Tx, rows: readonly ImportRow[]): Promise<voi
       guardian1_name: r.guardian1Name,
       student_escola: r.studentEscola,
       meses_inadim: r.mesesInadim,
+      name_norm: normText(r.studentName.replace(/\u0000/g, "")),
+      guardian_norm: normText(r.guardian1Name?.replace(/\u0000/g, "")) ?? "",
+      escola_norm: normText(r.studentEscola?.replace(/\u0000/g, "")) ?? "",
     })),
     (_key, value: unknown) => (typeof value === "string" ? value.replace(/\u0000/g, "") : value),
   );
-  await tx.execute(sql`insert into import_stage
-      (line, codigo_inadim, student_name, guardian1_name, student_escola, meses_inadim, name_norm, guardian_norm, escola_norm)
-    select distinct on (name_norm, guardian_norm, escola_norm)
-      line, codigo_inadim, student_name, guardian1_name, student_escola, meses_inadim, name_norm, guardian_norm, escola_norm
-    from (
-      select r.*, norm_text(r.student_name) as name_norm,
-        coalesce(norm_text(r.guardian1_name), '') as guardian_norm,
-        coalesce(norm_text(r.student_escola), '') as escola_norm
-      from jsonb_to_recordset(${payload}::jsonb) as r(line integer, codigo_inadim text, student_name text,
-        guardian1_name text, student_escola text, meses_inadim integer)
-    ) x
-    order by name_norm, guardian_norm, escola_norm, line desc`);
-  // Temporary tables get no statistics by themselves; without them the planner
-  // guesses a few rows and picks nested loops for a 100 000-row join.
-  await tx.execute(sql`analyze import_stage`);
-}
-
-/**
- * Marks each staged row as new, updated or unchanged against the active list
- * (RLS and the tenant predicate keep it to the request's school).
- */
-export async function classifyStage(tx: Tx): Promise<void> {
-  await tx.execute(sql`update import_stage s set existing_id = i.id,
-      action = case when (i.codigo_inadim, i.meses_inadim, i.student_name, i.guardian1_name, i.student_escola)
-        is not distinct from (s.codigo_inadim, s.meses_inadim, s.student_name, s.guardian1_name, s.student_escola)
-        then 'unchanged' else 'updated' end
-    from inadimplentes i
-    where i.tenant_id = (select app_tenant()) and i.is_active and ${ACTIVE_KEY_MATCH}`);
-  await tx.execute(sql`update import_stage set action = 'new' where action is null`);
 }
 
 /** The active rows absent from the file: what replace mode deactivates, preview and commit alike. */
