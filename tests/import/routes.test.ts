@@ -68,22 +68,6 @@ describe("import upload route frame", () => {
     expect([sec.status, sec.body.error, sec.reached]).toEqual([403, "FORBIDDEN", false]);
   });
 
-  it("answers 413 with a Portuguese message for a body over the limit", async () => {
-    signedInAs(financeiro);
-    process.env.IMPORT_MAX_BYTES = "1024";
-    try {
-      const res = await importRoute("test", upload(SAME, 5000), async () => {
-        const { readImportUpload } = await import("@/lib/inadimplencia/import-request");
-        await readImportUpload(upload(SAME, 5000), false);
-        return Response.json({ ok: true });
-      });
-      expect(res.status).toBe(413);
-      expect((await res.json()).message).toMatch(/limite de 1 KB/);
-    } finally {
-      delete process.env.IMPORT_MAX_BYTES;
-    }
-  });
-
   it("keeps an unexpected failure's details out of the answer", async () => {
     signedInAs(financeiro);
     const spy = vi.spyOn(console, "error").mockImplementation(() => {});
