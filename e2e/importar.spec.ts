@@ -99,3 +99,38 @@ test("a secretaria não chega à importação", async ({ page }) => {
   });
   expect(answer.status()).toBe(403);
 });
+
+test("colunas desconhecidas pedem o mapeamento; substituir a lista pede confirmação (sem gravar)", async ({ page }) => {
+  await loginAs(page, "financeiro@pelicano.demo");
+  await page.waitForURL("**/admin/inadimplentes");
+  await page.goto("/admin/inadimplentes/importar");
+  const file = { name: "exportacao.csv", mimeType: "text/csv", buffer: Buffer.from("Campo A;Campo B;Campo C\r\n007;Ana Teste Mapeamento;10,50\r\n") };
+  await page.getByLabel("Arquivo CSV da tesouraria").setInputFiles(file);
+  await page.getByRole("radio", { name: "Substituir a lista" }).check();
+  await page.getByRole("button", { name: "Pré-visualizar" }).click();
+
+  const mapping = page.getByRole("form", { name: "Indique as colunas do arquivo" });
+  await expect(mapping).toBeVisible({ timeout: 30_000 });
+  await mapping.getByRole("button", { name: "Pré-visualizar com estas colunas" }).click();
+  await expect(mapping.getByRole("alert")).toContainText("Nome do aluno");
+  expect(await seriousViolations(page)).toEqual([]);
+  await mapping.getByLabel(/Nome do aluno/).selectOption({ label: "Campo B" });
+  await mapping.getByLabel("Código").selectOption({ label: "Campo A" });
+  await mapping.getByRole("button", { name: "Pré-visualizar com estas colunas" }).click();
+
+  await expect(page.getByRole("status").filter({ hasText: "Pré-visualização pronta" })).toBeVisible({ timeout: 30_000 });
+  const table = page.getByRole("table", { name: /Linhas do arquivo/ });
+  await expect(table.getByRole("row").filter({ hasText: "Ana Teste Mapeamento" })).toContainText("007");
+  await page.getByLabel("Mostrar").selectOption({ label: "Sem correspondência" });
+  await expect(table.getByRole("row").filter({ hasText: "Ana Teste Mapeamento" })).toContainText("Nenhum aluno");
+  await page.getByLabel("Mostrar").selectOption({ label: "Homônimos" });
+  await expect(table.getByText("Nenhuma linha neste filtro.")).toBeVisible();
+
+  // Replacing the list would unblock everyone else on it: a second, explicit step, cancelled here.
+  await page.getByRole("button", { name: "Confirmar importação" }).click();
+  const confirm = page.getByRole("group", { name: "Confirmar substituição" });
+  await expect(confirm).toContainText("serão desativados");
+  await confirm.getByRole("button", { name: "Cancelar" }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Importação concluída" })).toHaveCount(0);
+});
