@@ -17,9 +17,10 @@ export function formatBytes(bytes: number): string {
 
 /**
  * A multipart body read with a ceiling. A declared Content-Length over the limit
- * is refused before a byte is read; without one (chunked uploads), the stream is
- * counted and cancelled as soon as it passes the limit, so a client can never
- * make the server buffer more than `maxBytes`.
+ * is refused before a byte is read; one under it is binding (Node's HTTP parser
+ * never delivers more than it declares), so the body is parsed directly. Without
+ * one (chunked uploads), the stream is counted and cancelled as soon as it passes
+ * the limit, so a client can never make the server buffer more than `maxBytes`.
  */
 export async function readFormDataLimited(request: Request, maxBytes: number, tooLarge: string): Promise<FormData> {
   const declared = request.headers.get("content-length");
@@ -28,22 +29,26 @@ export async function readFormDataLimited(request: Request, maxBytes: number, to
   if (!type.toLowerCase().startsWith("multipart/form-data") || !request.body) {
     throw new AppError("VALIDATION", "Envio inválido: escolha um arquivo e tente de novo.");
   }
+  const source = declared !== null ? request : new Response(await readCapped(request.body, maxBytes, tooLarge), { headers: { "content-type": type } });
+  try {
+    return await source.formData();
+  } catch {
+    throw new AppError("VALIDATION", "Envio inválido ou incompleto: tente enviar o arquivo de novo.");
+  }
+}
+
+async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: string): Promise<Blob> {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  const reader = request.body.getReader();
+  const reader = body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return new Blob(chunks as BlobPart[]);
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel();
       throw new BodyTooLargeError(tooLarge);
     }
     chunks.push(value);
-  }
-  try {
-    return await new Response(new Blob(chunks as BlobPart[]), { headers: { "content-type": type } }).formData();
-  } catch {
-    throw new AppError("VALIDATION", "Envio inválido ou incompleto: tente enviar o arquivo de novo.");
   }
 }

@@ -52,7 +52,8 @@ export async function readImportUpload(request: Request, needsSha: boolean): Pro
   }
   if (needsSha && !parsed.data.sha256) throw new AppError("VALIDATION", "Pré-visualize o arquivo antes de confirmar.");
   return {
-    file: { name: cleanName(file.name), bytes: new Uint8Array(await file.arrayBuffer()) },
+    // The name is cleaned (NUL, control characters, length) by the import itself before it is stored.
+    file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
     mode: parsed.data.mode,
     mapping: parsed.data.mapping === undefined ? undefined : parseMapping(parsed.data.mapping),
     sha256: parsed.data.sha256,
@@ -69,10 +70,4 @@ function parseMapping(raw: string): ColumnMapping {
   const parsed = mappingSchema.safeParse(value);
   if (!parsed.success) throw new AppError("VALIDATION", "Mapeamento de colunas inválido: escolha as colunas de novo.");
   return parsed.data as ColumnMapping;
-}
-
-/** The name is stored with the batch and shown back: no NUL (PostgreSQL refuses it), no control characters, bounded. */
-function cleanName(name: string): string {
-  const cleaned = name.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
-  return cleaned || "arquivo.csv";
 }

@@ -69,6 +69,21 @@ describe("readFormDataLimited", () => {
     expect(broken).not.toBeInstanceOf(BodyTooLargeError);
   });
 
+  it("reads a form whose declared Content-Length is under the limit", async () => {
+    const form = new FormData();
+    form.append("mode", "replace");
+    form.append("file", csv("a;b\n3;4\n"));
+    const encoded = new Response(form);
+    const bytes = new Uint8Array(await encoded.arrayBuffer());
+    const req = post(bytes, { "content-type": encoded.headers.get("content-type")!, "content-length": String(bytes.length) });
+    const read = await readFormDataLimited(req, 10_000, "grande");
+    expect(read.get("mode")).toBe("replace");
+    expect(await (read.get("file") as File).text()).toBe("a;b\n3;4\n");
+    const refused = await failure(readFormDataLimited(post(bytes, { "content-type": encoded.headers.get("content-type")!,
+      "content-length": String(bytes.length) }), bytes.length - 1, "grande"));
+    expect(refused).toBeInstanceOf(BodyTooLargeError);
+  });
+
   it("reads a form under the limit", async () => {
     const form = await readFormDataLimited(multipart({ mode: "upsert", file: csv("a;b\n1;2\n") }), 10_000, "grande");
     expect(form.get("mode")).toBe("upsert");
@@ -82,7 +97,7 @@ describe("readImportUpload", () => {
   it("gives the file's bytes, the mode, the mapping and the sha256", async () => {
     const sha = "a".repeat(64);
     const up = await readImportUpload(multipart({
-      file: csv("x;y\n1;2\n", "lista\u0000 final.csv"), mode: "replace", mapping: JSON.stringify({ student_name: 1 }), sha256: sha,
+      file: csv("x;y\n1;2\n", "lista final.csv"), mode: "replace", mapping: JSON.stringify({ student_name: 1 }), sha256: sha,
     }), true);
     expect(up.mode).toBe("replace");
     expect(up.mapping).toEqual({ student_name: 1 });
