@@ -84,11 +84,18 @@ async function uploadMemory(db: BenchDatabase) {
   const session = await financeSession(db, "memoria");
   gc();
   const before = process.memoryUsage().rss;
+  // maxRSS only grows: read alone first, so the front half's share shows apart.
+  const read = readImportFile(bytes);
+  if (!read.ok) throw new Error(read.error);
+  const peakRead = process.resourceUsage().maxRSS * 1024;
   const [preview, ms] = await timed(() => previewImport(session, { name: "grande.csv", bytes }, { mode: "replace" }));
   if (!preview.ok) throw new Error(preview.error);
   const after = process.memoryUsage().rss;
   const peak = process.resourceUsage().maxRSS * 1024;
-  return { sizeMb: mb(bytes.length), rows, ms, growthMb: mb(after - before), peakGrowthMb: mb(peak - before) };
+  return {
+    sizeMb: mb(bytes.length), rows, ms, growthMb: mb(after - before),
+    peakReadMb: mb(peakRead - before), peakGrowthMb: mb(peak - before),
+  };
 }
 
 async function ours(db: BenchDatabase, bytes: Uint8Array) {
@@ -187,7 +194,7 @@ async function main() {
     console.log(`row-by-row / our commit  ${r(loopTotal / o.commitMs)}   target ≥ 3×: ${loopTotal / o.commitMs >= 3 ? "met" : "NOT met"}`);
     console.log(`\nupload memory: ${memory.sizeMb.toFixed(1)} MB file, ${memory.rows.toLocaleString("en")} rows, ` +
       `preview ${memory.ms.toFixed(0)} ms; RSS growth ${memory.growthMb.toFixed(0)} MB after, ` +
-      `peak ${memory.peakGrowthMb.toFixed(0)} MB; target < 200 MB: ${memory.peakGrowthMb < 200 ? "met" : "NOT met"}`);
+      `peak ${memory.peakReadMb.toFixed(0)} MB after readImportFile alone, ${memory.peakGrowthMb.toFixed(0)} MB after the preview; target < 200 MB: ${memory.peakGrowthMb < 200 ? "met" : "NOT met"}`);
   });
 }
 
