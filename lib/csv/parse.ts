@@ -17,6 +17,11 @@ export interface ParsedCsv {
   rows: CsvRecord[];
 }
 
+export interface ParseOptions {
+  /** Most data records (after the header) accepted; parsing stops at the first one over it. */
+  maxRows?: number;
+}
+
 /**
  * Splits decoded CSV text into records, every cell kept as text (codes keep
  * their leading zeros; nothing is typed). Blank records — every cell empty or
@@ -25,44 +30,52 @@ export interface ParsedCsv {
  * could count the lines they occupy, and every row's line number must match
  * what the user sees in an editor.
  */
-export function parseCsvText(text: string): ParsedCsv {
+export function parseCsvText(text: string, options: ParseOptions = {}): ParsedCsv {
   // papaparse guesses one line-break style for the whole file, so a file
   // pasted together from CRLF and LF parts would keep stray "\r"s in cells.
   // Turning every break into "\n" first is safe for quoting: inside a quoted
   // field it only changes which line break the value holds.
   const normalised = text.replace(/\r\n?/g, "\n");
   const delimiter = chooseDelimiter(normalised);
-  const result = Papa.parse<string[]>(normalised, {
+  const maxRecords = (options.maxRows ?? Infinity) + 1;
+  const records: CsvRecord[] = [];
+  let unclosedQuoteLine = 0;
+  let line = 1;
+  // Row by row, so that a file of millions of short lines stops at the limit
+  // instead of holding every row in memory first: a 20 MB file of one-letter
+  // lines, parsed whole, took about 900 MB.
+  Papa.parse<string[]>(normalised, {
     delimiter,
     newline: "\n",
     quoteChar: '"',
     header: false,
     dynamicTyping: false,
     skipEmptyLines: false,
+    step: ({ data: cells, errors }, parser) => {
+      if (errors.some((e) => e.code === "MissingQuotes")) unclosedQuoteLine = line;
+      if (!isBlank(cells)) records.push({ line, cells });
+      if (records.length > maxRecords) parser.abort();
+      // A record ends with one line break and spans as many more as its quoted cells hold.
+      line += 1 + countLineBreaks(cells);
+    },
   });
-
-  const records: CsvRecord[] = [];
-  const startLines: number[] = [];
-  let line = 1;
-  for (const cells of result.data) {
-    startLines.push(line);
-    if (!isBlank(cells)) records.push({ line, cells });
-    // A record ends with one line break and spans as many more as its quoted cells hold.
-    line += 1 + countLineBreaks(cells);
-  }
 
   // An unclosed quote makes papaparse read the rest of the file as one cell:
   // every row after it would vanish silently, so the file is refused.
-  const unclosed = result.errors.find((e) => e.code === "MissingQuotes");
-  if (unclosed) {
-    const at = startLines[unclosed.row ?? 0] ?? 1;
+  if (unclosedQuoteLine > 0) {
     throw new AppError(
       "VALIDATION",
-      `Há aspas (") abertas e não fechadas no registro que começa na linha ${at}; ` +
+      `Há aspas (") abertas e não fechadas no registro que começa na linha ${unclosedQuoteLine}; ` +
         "o restante do arquivo não pode ser lido. Corrija as aspas e envie o arquivo novamente.",
     );
   }
-
+  if (records.length > maxRecords) {
+    throw new AppError(
+      "VALIDATION",
+      `O arquivo passa do limite de ${(maxRecords - 1).toLocaleString("pt-BR")} linhas de dados. ` +
+        "Divida a lista em arquivos menores.",
+    );
+  }
   return { delimiter, header: records[0] ?? null, rows: records.slice(1) };
 }
 

@@ -352,7 +352,7 @@ const cases: Record<string, CorpusCase> = {
   "over the row limit": {
     file: "sample-utf8.csv",
     options: { maxRows: 19 },
-    check: failsWith("O arquivo tem 20 linhas de dados; o limite é 19. Divida a lista em arquivos menores."),
+    check: failsWith("O arquivo passa do limite de 19 linhas de dados. Divida a lista em arquivos menores."),
   },
   "exactly at the row limit": {
     file: "sample-utf8.csv",

@@ -18,7 +18,15 @@ test("IMPORT_MAX_ROWS sets the row limit", () => {
   vi.stubEnv("IMPORT_MAX_ROWS", "10");
   expect(readImportFile(sample)).toMatchObject({
     ok: false,
-    error: "O arquivo tem 20 linhas de dados; o limite é 10. Divida a lista em arquivos menores.",
+    error: "O arquivo passa do limite de 10 linhas de dados. Divida a lista em arquivos menores.",
+  });
+});
+
+test("a million short lines stop at the row limit", () => {
+  const lines = new TextEncoder().encode(`student_name\n${"a\n".repeat(1_000_000)}`);
+  expect(readImportFile(lines, { maxRows: 1000 })).toMatchObject({
+    ok: false,
+    error: "O arquivo passa do limite de 1.000 linhas de dados. Divida a lista em arquivos menores.",
   });
 });
 

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
-import { reconcileStage, suggestionsFor } from "./reconcile";
+import { suggestionsFor } from "./reconcile";
 import { ABSENT_FROM_FILE, stageRows } from "./stage";
 import {
   type DeactivationRow, type ImportMode, type LoadedFile, type PreviewCounts, PREVIEW_ROW_CAP,
@@ -14,8 +14,7 @@ import {
 export async function previewLoaded(session: TenantSession, loaded: LoadedFile, mode: ImportMode): Promise<PreviewSuccess> {
   assertCan(session, "inadimplentes.write");
   return withTenant(session, async (tx) => {
-    await stageRows(tx, loaded.rows);
-    await reconcileStage(tx);
+    await stageRows(tx, loaded.rows, { reconcile: true });
     const counts = await stageCounts(tx);
     const rows = await problemRowsFirst(tx);
     const deactivation = mode === "replace" ? await absentRows(tx) : { rows: [], total: 0 };

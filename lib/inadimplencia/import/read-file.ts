@@ -67,7 +67,7 @@ export function readImportFile(bytes: Uint8Array, options: ReadImportOptions = {
   try {
     const decoded = decodeCsvBytes(bytes);
     encoding = decoded.encoding;
-    parsed = parseCsvText(decoded.text);
+    parsed = parseCsvText(decoded.text, { maxRows });
   } catch (error) {
     if (error instanceof AppError) return fail(error.message);
     throw error;
@@ -76,12 +76,6 @@ export function readImportFile(bytes: Uint8Array, options: ReadImportOptions = {
   const { header, rows: records, delimiter } = parsed;
   if (!header) return fail("O arquivo está vazio.");
   if (records.length === 0) return fail("O arquivo tem só o cabeçalho, sem nenhuma linha de dados.");
-  if (records.length > maxRows) {
-    return fail(
-      `O arquivo tem ${records.length.toLocaleString("pt-BR")} linhas de dados; ` +
-        `o limite é ${maxRows.toLocaleString("pt-BR")}. Divida a lista em arquivos menores.`,
-    );
-  }
 
   const headers = header.cells.map(cleanCell);
   const columns = resolveColumns(headers, options.mapping);

@@ -18,8 +18,8 @@ const CHUNK = 10_000;
  * Loads the rows once into a temporary table that lives only as long as the
  * transaction (ON COMMIT DROP, and a rollback drops it too), so every later step
  * is a handful of set-based statements rather than a query per row. Rows travel
- * as a JSON parameter per chunk: a 100 000-row file would overflow the 65 535
- * bind parameters a statement may have.
+ * as a JSON parameter per chunk (json, not jsonb: it is read once, in order);
+ * one bind parameter per value would overflow the 65 535 a statement may have.
  *
  * The keys are normalised here by normText, the TypeScript twin of SQL norm_text
  * (a test holds the two to agreement): norm_text costs more than the rest of the
@@ -27,7 +27,7 @@ const CHUNK = 10_000;
  * list: new, updated, or unchanged (identical raw values, hence the same key in
  * SQL too — the only class the commit skips).
  */
-export async function stageRows(tx: Tx, rows: readonly ImportRow[]): Promise<void> {
+export async function stageRows(tx: Tx, rows: readonly ImportRow[], opts: { reconcile?: boolean } = {}): Promise<void> {
   await tx.execute(sql`create temp table import_stage (
       line integer primary key,
       codigo_inadim text,
@@ -44,33 +44,61 @@ export async function stageRows(tx: Tx, rows: readonly ImportRow[]): Promise<voi
       aluno_id uuid,
       aluno_nome text
     ) on commit drop`);
+  const norm = memoNorm();
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx.execute(sql`insert into import_stage (line, codigo_inadim, student_name, guardian1_name, student_escola,
-        meses_inadim, name_norm, guardian_norm, escola_norm, existing_id, action)
+        meses_inadim, name_norm, guardian_norm, escola_norm, existing_id, action, match_count, aluno_id, aluno_nome)
       select s.line, s.codigo_inadim, s.student_name, s.guardian1_name, s.student_escola, s.meses_inadim,
         s.name_norm, s.guardian_norm, s.escola_norm, i.id,
         case when i.id is null then 'new'
           when (i.codigo_inadim, i.meses_inadim, i.student_name, i.guardian1_name, i.student_escola)
             is not distinct from (s.codigo_inadim, s.meses_inadim, s.student_name, s.guardian1_name, s.student_escola)
-          then 'unchanged' else 'updated' end
-      from jsonb_to_recordset(${payload(rows.slice(i, i + CHUNK))}::jsonb) as s(line integer, codigo_inadim text,
+          then 'unchanged' else 'updated' end,
+        ${opts.reconcile ? sql`m.n, case when m.n = 1 then m.aluno_id end, case when m.n = 1 then m.nome end` : sql`null, null, null`}
+      from json_to_recordset(${payload(rows.slice(i, i + CHUNK), norm)}::json) as s(line integer, codigo_inadim text,
         student_name text, guardian1_name text, student_escola text, meses_inadim integer,
         name_norm text, guardian_norm text, escola_norm text)
-      left join inadimplentes i on i.tenant_id = (select app_tenant()) and i.is_active and ${ACTIVE_KEY_MATCH}`);
+      left join inadimplentes i on i.tenant_id = (select app_tenant()) and i.is_active and ${ACTIVE_KEY_MATCH}
+      ${opts.reconcile ? RECONCILE_JOIN : sql``}`);
   }
+  // Statistics first: without them the planner guesses a few rows and may pick
+  // nested loops for the 100 000-row joins below and in the caller.
+  await tx.execute(sql`analyze import_stage`);
   // The front half already keeps only the later of two rows with one key; this
   // holds it here too, since the upsert cannot touch one row twice.
   await tx.execute(sql`delete from import_stage s using import_stage d
     where d.name_norm = s.name_norm and d.guardian_norm = s.guardian_norm and d.escola_norm = s.escola_norm
       and d.line > s.line`);
-  // Temporary tables get no statistics by themselves; without them the planner
-  // guesses a few rows and picks nested loops for a 100 000-row join.
-  await tx.execute(sql`analyze import_stage`);
+}
+
+/**
+ * How many of the school's students carry the row's normalised name (0, 1,
+ * several) and, when exactly one does, which. Homonyms stay "several": the
+ * import never picks one.
+ */
+const RECONCILE_JOIN = sql`cross join lateral (
+    select count(*)::int as n, min(a.id::text)::uuid as aluno_id, min(a.nome) as nome
+    from alunos a where a.tenant_id = (select app_tenant()) and a.nome_norm = s.name_norm
+  ) m`;
+
+// Guardians and schools repeat across a file; normText is the costly part of
+// building the payload.
+function memoNorm(): (value: string | null) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    if (value == null) return "";
+    let out = seen.get(value);
+    if (out === undefined) {
+      out = normText(value.replace(/\u0000/g, "")) ?? "";
+      if (seen.size < 50_000) seen.set(value, out);
+    }
+    return out;
+  };
 }
 
 // PostgreSQL refuses NUL in text and jsonb; the front half strips it, this keeps
 // a stray one from turning into a 500 all the same.
-function payload(rows: readonly ImportRow[]): string {
+function payload(rows: readonly ImportRow[], norm: (value: string | null) => string): string {
   return JSON.stringify(
     rows.map((r) => ({
       line: r.line,
@@ -80,8 +108,8 @@ function payload(rows: readonly ImportRow[]): string {
       student_escola: r.studentEscola,
       meses_inadim: r.mesesInadim,
       name_norm: normText(r.studentName.replace(/\u0000/g, "")),
-      guardian_norm: normText(r.guardian1Name?.replace(/\u0000/g, "")) ?? "",
-      escola_norm: normText(r.studentEscola?.replace(/\u0000/g, "")) ?? "",
+      guardian_norm: norm(r.guardian1Name),
+      escola_norm: norm(r.studentEscola),
     })),
     (_key, value: unknown) => (typeof value === "string" ? value.replace(/\u0000/g, "") : value),
   );

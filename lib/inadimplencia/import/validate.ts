@@ -90,6 +90,11 @@ const rowSchema = z.object({
  * one key — the partial unique index's (normalised student, guardian or '',
  * school or '') — only the last: the file is read top to bottom, so its later
  * line is the newer information. Each overridden row becomes a warning.
+ *
+ * A row with more filled cells than the header has columns is refused: a
+ * delimiter inside an unquoted value has shifted its cells, and reading it
+ * would store a school as a guardian. A shorter row is read with the missing
+ * cells empty, since some exporters drop trailing empty cells.
  */
 export function validateRows(
   records: readonly CsvRecord[],
