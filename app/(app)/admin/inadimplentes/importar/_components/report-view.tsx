@@ -18,7 +18,9 @@ export function ReportView({ report, onAgain }: { report: CommitReport; onAgain:
         ))}
       </dl>
       <p className="mt-4 flex flex-wrap gap-4">
-        {hasIssues && <a href={`/api/import/batches/${report.batchId}/errors`} className="text-blue-800 underline" download>Baixar erros (CSV)</a>}
+        {hasIssues
+          ? <a href={`/api/import/batches/${report.batchId}/errors`} className="text-blue-800 underline" download>Baixar erros (CSV)</a>
+          : <span>Nenhuma linha inválida nem aviso.</span>}
         <Link href={`/admin/inadimplentes/importacoes/${report.batchId}`} className="text-blue-800 underline">Ver esta importação no histórico</Link>
         <button type="button" onClick={onAgain} className="text-blue-800 underline">Importar outro arquivo</button>
       </p>
