@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
@@ -133,4 +135,25 @@ test("colunas desconhecidas pedem o mapeamento; substituir a lista pede confirma
   await confirm.getByRole("button", { name: "Cancelar" }).click();
   await expect(confirm).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Importação concluída" })).toHaveCount(0);
+});
+
+test("o relatório baixa as linhas inválidas em CSV", async ({ page }) => {
+  const tag = randomUUID().slice(0, 8);
+  await loginAs(page, "financeiro@pelicano.demo");
+  await page.waitForURL("**/admin/inadimplentes");
+  await page.goto("/admin/inadimplentes/importar");
+  await page.getByLabel("Arquivo CSV da tesouraria").setInputFiles({
+    name: `erros-${tag}.csv`, mimeType: "text/csv",
+    buffer: Buffer.from(`codigo_inadim;student_name;meses_inadim\r\nE-${tag};Aluno Erro ${tag};2\r\nF-${tag};;3\r\n`),
+  });
+  await page.getByRole("button", { name: "Pré-visualizar" }).click();
+  await expect(page.locator('[data-count="invalid"]')).toHaveText("1", { timeout: 30_000 });
+  await page.getByRole("button", { name: "Confirmar importação" }).click();
+  const report = page.getByRole("region", { name: "Importação concluída" });
+  await expect(report).toBeVisible({ timeout: 30_000 });
+
+  const [download] = await Promise.all([page.waitForEvent("download"), report.getByRole("link", { name: "Baixar erros (CSV)" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^importacao-[0-9a-f]{8}-erros\.csv$/);
+  const csv = readFileSync(await download.path(), "utf8");
+  expect(csv).toMatch(/^\uFEFFlinha;tipo;motivo\r\n3;/);
 });
