@@ -11,8 +11,13 @@ export const ACTIVE_KEY_MATCH = sql`i.student_name_norm = s.name_norm
   and coalesce(i.guardian1_name_norm, '') = s.guardian_norm
   and coalesce(i.student_escola_norm, '') = s.escola_norm`;
 
-/** Rows sent per statement: keeps the JSON parameter, and the server's memory, small. */
-const CHUNK = 10_000;
+/**
+ * Rows sent per statement. Small enough that each chunk's JSON stays a modest
+ * string: with 10 000 rows the multi-megabyte strings went to V8's large-object
+ * space and piled up until a full collection, and a 20 MB upload grew the
+ * server by 230 MB instead of 120 MB (docs/benchmarks.md).
+ */
+const CHUNK = 2_000;
 
 /**
  * Loads the rows once into a temporary table that lives only as long as the
