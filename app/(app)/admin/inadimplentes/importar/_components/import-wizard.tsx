@@ -1,0 +1,126 @@
+"use client";
+
+import { useState } from "react";
+import type { ColumnMapping, CommitReport, ImportMode, PreviewResult, PreviewSuccess } from "@/lib/inadimplencia/import/types";
+import { MappingStep } from "./mapping-step";
+import { ModeChoice } from "./mode-choice";
+import { PreviewPanel } from "./preview-panel";
+import { ReportView } from "./report-view";
+import { answerMessage, postWithProgress, type UploadPhase } from "./upload";
+
+type Stage =
+  | { kind: "choose" }
+  | { kind: "mapping"; headers: string[]; message: string }
+  | { kind: "preview"; preview: PreviewSuccess }
+  | { kind: "report"; report: CommitReport };
+
+const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toLocaleString("pt-BR", { maximumFractionDigits: 1 })} MB`;
+
+/** Upload → preview (with manual column mapping when needed) → commit → report. The server keeps nothing between steps. */
+export function ImportWizard({ maxBytes }: { maxBytes: number }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [mode, setMode] = useState<ImportMode>("upsert");
+  const [mapping, setMapping] = useState<ColumnMapping | undefined>();
+  const [stage, setStage] = useState<Stage>({ kind: "choose" });
+  const [phase, setPhase] = useState<UploadPhase | null>(null);
+  const [status, setStatus] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const busy = phase !== null;
+
+  function reset(next: { file?: File | null; mode?: ImportMode }) {
+    if (next.file !== undefined) { setFile(next.file); setMapping(undefined); }
+    if (next.mode) setMode(next.mode);
+    setStage({ kind: "choose" });
+    setError(null);
+    setStatus("");
+  }
+
+  async function send(url: string, fields: Record<string, string>): Promise<{ status: number; body: unknown } | null> {
+    if (!file) return null;
+    const form = new FormData();
+    form.append("file", file);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    setError(null);
+    try {
+      return await postWithProgress(url, form, (p) => {
+        setPhase(p);
+        setStatus(p.kind === "processing" ? "Processando o arquivo no servidor…" : `Enviando o arquivo… ${p.percent ?? 0}%`);
+      });
+    } catch (e) {
+      setError((e as Error).message);
+      setStatus("");
+      return null;
+    } finally {
+      setPhase(null);
+    }
+  }
+
+  async function preview(withMapping = mapping) {
+    if (!file) return setError("Escolha um arquivo CSV.");
+    if (file.size > maxBytes) return setError(`O arquivo tem ${mb(file.size)}; o limite é ${mb(maxBytes)}.`);
+    setMapping(withMapping);
+    const answer = await send("/api/import/preview", { mode, ...(withMapping ? { mapping: JSON.stringify(withMapping) } : {}) });
+    if (!answer) return;
+    const result = answer.body as PreviewResult;
+    if (answer.status === 200 && result.ok) {
+      setStage({ kind: "preview", preview: result });
+      setStatus(`Pré-visualização pronta: ${result.counts.total.toLocaleString("pt-BR")} linha(s) válida(s). Nada foi gravado ainda.`);
+    } else if (answer.status === 200 && !result.ok && result.needsMapping) {
+      setStage({ kind: "mapping", headers: result.headers ?? [], message: result.error });
+      setStatus("As colunas do arquivo não foram reconhecidas.");
+    } else {
+      setStage({ kind: "choose" });
+      setStatus("");
+      setError(answerMessage(answer.body));
+    }
+  }
+
+  async function commit(p: PreviewSuccess) {
+    const answer = await send("/api/import/commit", {
+      mode: p.mode, sha256: p.sha256, ...(mapping ? { mapping: JSON.stringify(mapping) } : {}),
+    });
+    if (!answer) return;
+    const result = answer.body as { ok?: boolean };
+    if (answer.status === 200 && result.ok) {
+      setStage({ kind: "report", report: answer.body as CommitReport });
+      setStatus("Importação concluída.");
+    } else {
+      setError(answerMessage(answer.body));
+      setStatus("");
+    }
+  }
+
+  return (
+    <div>
+      {stage.kind !== "report" && (
+        <form onSubmit={(e) => { e.preventDefault(); void preview(); }} className="space-y-4 rounded border border-slate-200 bg-white p-4">
+          <div>
+            <label htmlFor="arquivo" className="block text-sm font-medium">Arquivo CSV da tesouraria</label>
+            <input id="arquivo" name="file" type="file" accept=".csv,.txt,text/csv,text/plain" disabled={busy}
+              aria-describedby="arquivo-ajuda" onChange={(e) => reset({ file: e.target.files?.[0] ?? null })} className="mt-1 block text-sm" />
+            <p id="arquivo-ajuda" className="mt-1 text-sm text-slate-700">
+              Até {mb(maxBytes)}. Colunas: código, aluno, responsável, escola e meses em atraso; separado por vírgula, ponto e vírgula ou tabulação.
+            </p>
+          </div>
+          <ModeChoice mode={mode} disabled={busy} onChange={(m) => reset({ mode: m })} />
+          <button type="submit" disabled={busy || !file}
+            className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:bg-slate-400">
+            Pré-visualizar
+          </button>
+        </form>
+      )}
+      <div className="mt-4 min-h-6">
+        {phase?.kind === "sending" && (
+          <progress max={100} value={phase.percent ?? undefined} aria-label="Envio do arquivo" className="mb-1 block w-full max-w-md" />
+        )}
+        <p role="status" aria-live="polite" className="text-sm text-slate-800">{status}</p>
+        {error && <p role="alert" className="mt-2 rounded border border-red-300 bg-red-50 px-4 py-3 text-sm font-medium text-red-900">{error}</p>}
+      </div>
+      {stage.kind === "mapping" && (
+        <MappingStep headers={stage.headers} message={stage.message} initial={mapping} busy={busy} onSubmit={(m) => void preview(m)} />
+      )}
+      {stage.kind === "preview" && <PreviewPanel preview={stage.preview} busy={busy} onConfirm={() => void commit(stage.preview)} />}
+      {stage.kind === "report" && <ReportView report={stage.report} onAgain={() => reset({ file: null })} />}
+    </div>
+  );
+}

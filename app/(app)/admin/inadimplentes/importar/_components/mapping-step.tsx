@@ -1,0 +1,53 @@
+"use client";
+
+import { useState } from "react";
+import { FIELD_LABELS, IMPORT_FIELDS, REQUIRED_FIELDS } from "@/lib/inadimplencia/import/contract";
+import type { ColumnMapping } from "@/lib/inadimplencia/import/types";
+
+const FIELDS = IMPORT_FIELDS.map((key) => ({ key, label: FIELD_LABELS[key], required: REQUIRED_FIELDS.includes(key) }));
+
+/** The file's header layout is unknown: the user says which column holds each field, then previews again. */
+export function MappingStep({ headers, message, initial, busy, onSubmit }: {
+  headers: string[];
+  message: string;
+  initial?: ColumnMapping;
+  busy: boolean;
+  onSubmit: (mapping: ColumnMapping) => void;
+}) {
+  const [mapping, setMapping] = useState<Record<string, string>>(() =>
+    Object.fromEntries(FIELDS.map((f) => [f.key, initial?.[f.key] === undefined ? "" : String(initial[f.key])])));
+  const [error, setError] = useState<string | null>(null);
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const missing = FIELDS.filter((f) => f.required && mapping[f.key] === "");
+    if (missing.length) return setError(`Escolha a coluna de: ${missing.map((f) => f.label).join(", ")}.`);
+    const chosen = Object.entries(mapping).filter(([, v]) => v !== "");
+    if (new Set(chosen.map(([, v]) => v)).size !== chosen.length) return setError("Cada coluna do arquivo só pode ser usada uma vez.");
+    setError(null);
+    onSubmit(Object.fromEntries(chosen.map(([k, v]) => [k, Number(v)])));
+  }
+
+  return (
+    <form onSubmit={submit} className="mt-6 space-y-4 rounded border border-amber-300 bg-amber-50 p-4" aria-labelledby="mapa-titulo">
+      <h2 id="mapa-titulo" className="text-lg font-semibold">Indique as colunas do arquivo</h2>
+      <p className="text-sm">{message} Escolha, para cada informação, a coluna do arquivo que a contém.</p>
+      <div className="grid gap-3 sm:grid-cols-2">
+        {FIELDS.map((f) => (
+          <div key={f.key}>
+            <label htmlFor={`map-${f.key}`} className="block text-sm font-medium">{f.label}{f.required ? " (obrigatório)" : ""}</label>
+            <select id={`map-${f.key}`} value={mapping[f.key]} onChange={(e) => setMapping({ ...mapping, [f.key]: e.target.value })}
+              className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2">
+              <option value="">— não importar —</option>
+              {headers.map((h, i) => <option key={i} value={String(i)}>{h || `Coluna ${i + 1}`}</option>)}
+            </select>
+          </div>
+        ))}
+      </div>
+      {error && <p role="alert" className="text-sm font-medium text-red-800">{error}</p>}
+      <button type="submit" disabled={busy} className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:bg-slate-400">
+        Pré-visualizar com estas colunas
+      </button>
+    </form>
+  );
+}

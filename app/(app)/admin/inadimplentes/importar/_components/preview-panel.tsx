@@ -1,0 +1,46 @@
+"use client";
+
+import { useState } from "react";
+import type { PreviewSuccess } from "@/lib/inadimplencia/import/types";
+import { PreviewTable } from "./preview-table";
+import { DeactivationList, IssueList, PreviewCountsView } from "./preview-summary";
+
+/** The dry run's result and the confirmation; replacing the list asks twice, since it unblocks people. */
+export function PreviewPanel({ preview, busy, onConfirm }: { preview: PreviewSuccess; busy: boolean; onConfirm: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const replace = preview.mode === "replace";
+  return (
+    <section aria-labelledby="previa-titulo" className="mt-6">
+      <h2 id="previa-titulo" className="mb-1 text-xl font-semibold">Pré-visualização de {preview.fileName}</h2>
+      <p className="mb-3 text-sm text-slate-700">
+        Nada foi gravado ainda. {replace ? "Modo: substituir a lista." : "Modo: adicionar/atualizar."}
+      </p>
+      <PreviewCountsView counts={preview.counts} />
+      <div className="mt-4 flex flex-wrap items-center gap-3">
+        {!replace || !confirming ? (
+          <button type="button" disabled={busy} onClick={() => (replace ? setConfirming(true) : onConfirm())}
+            className="rounded bg-green-700 px-4 py-2 font-medium text-white hover:bg-green-800 disabled:bg-slate-400">
+            Confirmar importação
+          </button>
+        ) : (
+          <div role="group" aria-label="Confirmar substituição" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+            <p className="mb-2">
+              A lista será substituída pelo arquivo: {preview.counts.toDeactivate} registro(s) ativo(s) que não estão nele serão desativados.
+            </p>
+            <div className="flex gap-3">
+              <button type="button" disabled={busy} onClick={onConfirm}
+                className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:bg-slate-400">
+                Substituir a lista
+              </button>
+              <button type="button" disabled={busy} onClick={() => setConfirming(false)}
+                className="rounded border border-slate-300 bg-white px-4 py-2 text-slate-900 hover:bg-slate-100">Cancelar</button>
+            </div>
+          </div>
+        )}
+      </div>
+      <DeactivationList rows={preview.toDeactivate} total={preview.counts.toDeactivate} truncated={preview.toDeactivateTruncated} />
+      <IssueList title="Avisos" items={preview.warnings} />
+      <PreviewTable rows={preview.rows} invalid={preview.invalid} truncated={preview.rowsTruncated} />
+    </section>
+  );
+}

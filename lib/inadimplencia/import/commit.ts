@@ -1,0 +1,26 @@
+import "server-only";
+import { assertCan, type TenantSession } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { commitLoaded } from "./commit-rows";
+import { loadImportFile } from "./load-file";
+import type { CommitOptions, CommitResult, ImportFile } from "./types";
+
+/**
+ * Writes the previewed file to the list (SPEC §8.4): one transaction, all or
+ * nothing. The file is sent again rather than kept between requests (the
+ * preview and the commit may reach different instances); its hash must be the
+ * one the user saw previewed.
+ */
+export async function commitImport(session: TenantSession, file: ImportFile, opts: CommitOptions): Promise<CommitResult> {
+  assertCan(session, "inadimplentes.write");
+  const loaded = loadImportFile(file, opts.mapping);
+  if (!loaded.ok) return loaded;
+  if (loaded.sha256 !== opts.expectedSha256.trim().toLowerCase()) {
+    throw new AppError(
+      "VALIDATION",
+      "O arquivo enviado não é o mesmo da pré-visualização. Envie o arquivo de novo e confira a prévia antes de confirmar.",
+    );
+  }
+  return commitLoaded(session, loaded, opts.mode);
+}
+

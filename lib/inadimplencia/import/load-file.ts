@@ -1,0 +1,44 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { readImportFile } from "./read-file";
+import type { ColumnMapping, ImportFailure, ImportFile, LoadedFile } from "./types";
+
+/** Longest file name kept on a batch; a browser may send anything. */
+const MAX_NAME = 255;
+
+/**
+ * The uploaded bytes, read and validated by the database-free front half, plus
+ * what identifies the file: its hash ties the commit to the file that was
+ * previewed, since the two steps may reach different instances.
+ */
+export function loadImportFile(file: ImportFile, mapping?: ColumnMapping): LoadedFile | ImportFailure {
+  const read = readImportFile(file.bytes, { mapping });
+  if (!read.ok) {
+    return read.needsMapping
+      ? { ok: false, error: read.error, needsMapping: true, headers: read.headers }
+      : { ok: false, error: read.error };
+  }
+  return {
+    ok: true,
+    fileName: cleanFileName(file.name),
+    sizeBytes: file.bytes.length,
+    sha256: sha256Hex(file.bytes),
+    encoding: read.encoding,
+    delimiter: read.delimiter,
+    headers: read.headers,
+    mapping: read.mapping as ColumnMapping,
+    rows: read.rows,
+    invalid: read.invalid,
+    warnings: read.warnings,
+  };
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+// NUL and other control characters would be refused by PostgreSQL or garble the history.
+function cleanFileName(name: string): string {
+  const cleaned = name.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, MAX_NAME);
+  return cleaned || "arquivo.csv";
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Tx } from "@/db/client";
+
+/**
+ * Up to three students with a similar name for each of the given lines (rows
+ * that matched nobody), best first. Trigram similarity ignores word order and
+ * rates some different people alike, so these are only ever suggestions shown
+ * to finance, never a match. `%` lets the GIN trigram index on alunos.nome_norm
+ * find the candidates; it means similarity above pg_trgm's threshold (0.3).
+ */
+export async function suggestionsFor(tx: Tx, lines: readonly number[]): Promise<Map<number, string[]>> {
+  if (lines.length === 0) return new Map();
+  const rows = rowsOf<{ line: number; names: string[] }>(
+    await tx.execute(sql`select s.line, array(
+        select a.nome from alunos a
+        where a.tenant_id = (select app_tenant()) and a.nome_norm % s.name_norm
+          and similarity(a.nome_norm, s.name_norm) > 0.3
+        order by similarity(a.nome_norm, s.name_norm) desc, a.nome
+        limit 3) as names
+      from import_stage s
+      where s.line in (select jsonb_array_elements_text(${JSON.stringify(lines)}::jsonb)::int)`),
+  );
+  return new Map(rows.map((r) => [Number(r.line), r.names ?? []]));
+}

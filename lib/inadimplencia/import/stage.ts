@@ -1,0 +1,125 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { normText } from "@/lib/inadimplencia/norm-text";
+import type { ImportRow } from "./types";
+
+// The list's natural key, exactly as the partial unique index
+// inadimplentes_active_key spells it, so the staging, the preview and the
+// upsert's ON CONFLICT all agree on which rows are "the same".
+export const ACTIVE_KEY_MATCH = sql`i.student_name_norm = s.name_norm
+  and coalesce(i.guardian1_name_norm, '') = s.guardian_norm
+  and coalesce(i.student_escola_norm, '') = s.escola_norm`;
+
+/**
+ * Rows sent per statement. Small enough that each chunk's JSON stays a modest
+ * string: with 10 000 rows the multi-megabyte strings went to V8's large-object
+ * space and piled up until a full collection, and a 20 MB upload grew the
+ * server by 230 MB instead of 120 MB (docs/benchmarks.md).
+ */
+const CHUNK = 2_000;
+
+/**
+ * Loads the rows once into a temporary table that lives only as long as the
+ * transaction (ON COMMIT DROP, and a rollback drops it too), so every later step
+ * is a handful of set-based statements rather than a query per row. Rows travel
+ * as a JSON parameter per chunk (json, not jsonb: it is read once, in order);
+ * one bind parameter per value would overflow the 65 535 a statement may have.
+ *
+ * The keys are normalised here by normText, the TypeScript twin of SQL norm_text
+ * (a test holds the two to agreement): norm_text costs more than the rest of the
+ * staging together. Each row is classified on the way in against the active
+ * list: new, updated, or unchanged (identical raw values, hence the same key in
+ * SQL too — the only class the commit skips).
+ */
+export async function stageRows(tx: Tx, rows: readonly ImportRow[], opts: { reconcile?: boolean } = {}): Promise<void> {
+  await tx.execute(sql`create temp table import_stage (
+      line integer primary key,
+      codigo_inadim text,
+      student_name text not null,
+      guardian1_name text,
+      student_escola text,
+      meses_inadim integer,
+      name_norm text not null,
+      guardian_norm text not null,
+      escola_norm text not null,
+      existing_id uuid,
+      action text not null,
+      match_count integer,
+      aluno_id uuid,
+      aluno_nome text
+    ) on commit drop`);
+  const norm = memoNorm();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx.execute(sql`insert into import_stage (line, codigo_inadim, student_name, guardian1_name, student_escola,
+        meses_inadim, name_norm, guardian_norm, escola_norm, existing_id, action, match_count, aluno_id, aluno_nome)
+      select s.line, s.codigo_inadim, s.student_name, s.guardian1_name, s.student_escola, s.meses_inadim,
+        s.name_norm, s.guardian_norm, s.escola_norm, i.id,
+        case when i.id is null then 'new'
+          when (i.codigo_inadim, i.meses_inadim, i.student_name, i.guardian1_name, i.student_escola)
+            is not distinct from (s.codigo_inadim, s.meses_inadim, s.student_name, s.guardian1_name, s.student_escola)
+          then 'unchanged' else 'updated' end,
+        ${opts.reconcile ? sql`m.n, case when m.n = 1 then m.aluno_id end, case when m.n = 1 then m.nome end` : sql`null, null, null`}
+      from json_to_recordset(${payload(rows.slice(i, i + CHUNK), norm)}::json) as s(line integer, codigo_inadim text,
+        student_name text, guardian1_name text, student_escola text, meses_inadim integer,
+        name_norm text, guardian_norm text, escola_norm text)
+      left join inadimplentes i on i.tenant_id = (select app_tenant()) and i.is_active and ${ACTIVE_KEY_MATCH}
+      ${opts.reconcile ? RECONCILE_JOIN : sql``}`);
+  }
+  // Statistics first: without them the planner guesses a few rows and may pick
+  // nested loops for the 100 000-row joins below and in the caller.
+  await tx.execute(sql`analyze import_stage`);
+  // The front half already keeps only the later of two rows with one key; this
+  // holds it here too, since the upsert cannot touch one row twice.
+  await tx.execute(sql`delete from import_stage s using import_stage d
+    where d.name_norm = s.name_norm and d.guardian_norm = s.guardian_norm and d.escola_norm = s.escola_norm
+      and d.line > s.line`);
+}
+
+/**
+ * How many of the school's students carry the row's normalised name (0, 1,
+ * several) and, when exactly one does, which. Homonyms stay "several": the
+ * import never picks one.
+ */
+const RECONCILE_JOIN = sql`cross join lateral (
+    select count(*)::int as n, min(a.id::text)::uuid as aluno_id, min(a.nome) as nome
+    from alunos a where a.tenant_id = (select app_tenant()) and a.nome_norm = s.name_norm
+  ) m`;
+
+// Guardians and schools repeat across a file; normText is the costly part of
+// building the payload.
+function memoNorm(): (value: string | null) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    if (value == null) return "";
+    let out = seen.get(value);
+    if (out === undefined) {
+      out = normText(value.replace(/\u0000/g, "")) ?? "";
+      if (seen.size < 50_000) seen.set(value, out);
+    }
+    return out;
+  };
+}
+
+// PostgreSQL refuses NUL in text and jsonb; the front half strips it, this keeps
+// a stray one from turning into a 500 all the same.
+function payload(rows: readonly ImportRow[], norm: (value: string | null) => string): string {
+  return JSON.stringify(
+    rows.map((r) => ({
+      line: r.line,
+      codigo_inadim: r.codigoInadim,
+      student_name: r.studentName,
+      guardian1_name: r.guardian1Name,
+      student_escola: r.studentEscola,
+      meses_inadim: r.mesesInadim,
+      name_norm: normText(r.studentName.replace(/\u0000/g, "")),
+      guardian_norm: norm(r.guardian1Name),
+      escola_norm: norm(r.studentEscola),
+    })),
+    (_key, value: unknown) => (typeof value === "string" ? value.replace(/\u0000/g, "") : value),
+  );
+}
+
+/** The active rows absent from the file: what replace mode deactivates, preview and commit alike. */
+export const ABSENT_FROM_FILE = sql`i.tenant_id = (select app_tenant()) and i.is_active
+  and not exists (select 1 from import_stage s where ${ACTIVE_KEY_MATCH})`;

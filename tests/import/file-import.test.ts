@@ -1,0 +1,96 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import Papa from "papaparse";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { TenantSession } from "@/lib/auth/permissions";
+import { batchErrorsCsv, getBatch, listBatches } from "@/lib/inadimplencia/import/batches";
+import { commitImport } from "@/lib/inadimplencia/import/commit";
+import { previewImport } from "@/lib/inadimplencia/import/preview";
+import { createTestDb, type TestDb } from "../helpers/db";
+import { makeAluno } from "../helpers/fixtures";
+import { q } from "../foundation/support";
+import { makeSchool } from "../inadimplencia/support";
+import { snapshot } from "./support";
+
+const SAMPLE = path.resolve(__dirname, "corpus/sample-excel-ptbr.csv");
+const enc = (s: string) => new TextEncoder().encode(s);
+
+let t: TestDb;
+let finance: TenantSession;
+beforeAll(async () => {
+  t = await createTestDb();
+  finance = await makeSchool(t.db, {}, ["financeiro"]);
+  await makeAluno(t.db, finance.tenantId, { nome: "Maria dos Falcão Gonçalves" });
+});
+afterAll(() => t.close());
+
+describe("the import from the uploaded bytes", () => {
+  test("the Excel sample: preview, commit with its hash, then the same file again changes nothing", async () => {
+    const file = { name: "inadimplentes-excel-ptbr.csv", bytes: new Uint8Array(readFileSync(SAMPLE)) };
+    const preview = await previewImport(finance, file, { mode: "upsert" });
+    if (!preview.ok) throw new Error(preview.error);
+    expect(preview.encoding).toMatch(/1252|latin/i);
+    expect(preview.rows.some((r) => r.studentName === "Maria dos Falcão Gonçalves" && r.match.kind === "one")).toBe(true);
+    expect(preview.counts.new).toBe(preview.counts.total);
+
+    const report = await commitImport(finance, file, { mode: "upsert", expectedSha256: preview.sha256 });
+    if (!report.ok) throw new Error(report.error);
+    expect(report.counts.inserted).toBe(preview.counts.new);
+
+    const again = await previewImport(finance, file, { mode: "upsert" });
+    expect(again.ok && again.counts).toMatchObject({ new: 0, updated: 0, unchanged: preview.counts.total });
+    const second = await commitImport(finance, file, { mode: "upsert", expectedSha256: preview.sha256 });
+    expect(second.ok && second.counts).toMatchObject({ inserted: 0, updated: 0 });
+
+    const history = await listBatches(finance, { page: 1 });
+    expect(history.items.map((b) => b.id)).toContain(report.batchId);
+    const batch = await getBatch(finance, report.batchId);
+    expect(batch).toMatchObject({ fileName: "inadimplentes-excel-ptbr.csv", sha256: preview.sha256, mode: "upsert" });
+  });
+
+  test("a file other than the previewed one is refused and changes nothing", async () => {
+    const before = await snapshot(t.db, finance.tenantId);
+    const file = { name: "x.csv", bytes: enc("student_name;meses_inadim\nOutro Aluno;3\n") };
+    await expect(commitImport(finance, file, { mode: "replace", expectedSha256: "0".repeat(64) })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
+    expect(await snapshot(t.db, finance.tenantId)).toEqual(before);
+  });
+
+  test("an unreadable file gets its message and changes nothing", async () => {
+    const before = await snapshot(t.db, finance.tenantId);
+    const file = { name: "vazio.csv", bytes: new Uint8Array() };
+    const preview = await previewImport(finance, file, { mode: "replace" });
+    expect(preview).toMatchObject({ ok: false });
+    const commit = await commitImport(finance, file, { mode: "replace", expectedSha256: "" });
+    expect(commit).toMatchObject({ ok: false });
+    expect(await snapshot(t.db, finance.tenantId)).toEqual(before);
+  });
+
+  test("an unknown header layout asks for the mapping, and the mapping makes it importable", async () => {
+    const file = { name: "layout.csv", bytes: enc("Coluna A;Coluna B\nLuiza Mota;4\n") };
+    const first = await previewImport(finance, file, { mode: "upsert" });
+    expect(first).toMatchObject({ ok: false, needsMapping: true, headers: ["Coluna A", "Coluna B"] });
+    const mapped = await previewImport(finance, file, { mode: "upsert", mapping: { student_name: 0, meses_inadim: 1 } });
+    expect(mapped.ok && mapped.rows[0]).toMatchObject({ studentName: "Luiza Mota", mesesInadim: 4 });
+  });
+
+  test("the batch's issues download as a formula-safe CSV", async () => {
+    const csv = "student_name;meses_inadim\n=HYPERLINK(\"x\");abc\nBeatriz Melo;3\n";
+    const file = { name: "com-erros.csv", bytes: enc(csv) };
+    const preview = await previewImport(finance, file, { mode: "upsert" });
+    if (!preview.ok) throw new Error(preview.error);
+    const report = await commitImport(finance, file, { mode: "upsert", expectedSha256: preview.sha256 });
+    if (!report.ok) throw new Error(report.error);
+    expect(report.counts.invalid + report.counts.warnings).toBeGreaterThan(0);
+    const out = await batchErrorsCsv(finance, report.batchId);
+    const parsed = Papa.parse<string[]>(out.csv.replace(/^\uFEFF/, ""), { delimiter: ";" }).data;
+    expect(parsed[0]).toEqual(["linha", "tipo", "motivo"]);
+    expect(parsed.length).toBeGreaterThan(1);
+    for (const cell of parsed.flat()) expect(cell).not.toMatch(/^[=+\-@]/);
+    const [stored] = await q<{ n: number }>(t.db, sql`select jsonb_array_length(errors->'invalid') + jsonb_array_length(errors->'warnings') as n
+      from import_batches where id = ${report.batchId}`);
+    expect(Number(stored.n)).toBe(report.counts.invalid + report.counts.warnings);
+  });
+});
