@@ -94,3 +94,10 @@ export async function makeStaff(
   for (const role of roles) await addMembership(db, tenantId, userId, role);
   return { tenantId, userId, roles };
 }
+
+/** A committed import batch (the record only), as the import leaves it. */
+export async function makeBatch(db: Db, tenantId: string, fileName = "lista.csv"): Promise<string> {
+  const r = await db.execute(sql`insert into import_batches (tenant_id, file_name, size_bytes, sha256, mode)
+    values (${tenantId}, ${fileName}, 100, ${"a".repeat(64)}, 'upsert') returning id`);
+  return rowsOf<{ id: string }>(r)[0].id;
+}

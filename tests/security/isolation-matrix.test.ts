@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { Capability } from "@/lib/auth/permissions";
 import type { Role } from "@/db/schema";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { makeAluno, makeInadimplente, makeLiberacao, makeStaff, makeTenant } from "../helpers/fixtures";
+import { makeAluno, makeBatch, makeInadimplente, makeLiberacao, makeStaff, makeTenant } from "../helpers/fixtures";
 import { describeOutcome, discoverEndpoints, fingerprint, form, loadEndpoint, outcomeOf } from "./matrix-support";
 
 // Issue 8's isolation matrix: every server action and route handler of the app,
@@ -30,6 +30,7 @@ interface Ids {
   alunoId: string;
   liberacaoId: string;
   inadimplenteId: string;
+  batchId: string;
 }
 
 interface Entry {
@@ -47,6 +48,15 @@ interface Entry {
 }
 
 const call = (key: string, ...args: unknown[]) => async () => (await loadEndpoint(key))(...args);
+
+/** A same-origin multipart upload, so the request reaches the route's authorisation. */
+function upload(url: string, fields: Record<string, string>): Request {
+  const body = form(fields);
+  body.set("file", new File(["student_name;meses_inadim\r\nEnviado Indevidamente;3\r\n"], "lista.csv", { type: "text/csv" }));
+  return new Request(`http://escola.test${url}`, {
+    method: "POST", body, headers: { host: "escola.test", origin: "http://escola.test" },
+  });
+}
 
 const MATRIX: Record<string, Entry> = {
   "app/(auth)/login/actions.ts#login": {
@@ -108,6 +118,27 @@ const MATRIX: Record<string, Entry> = {
     // A read of the caller's own school: it may answer, but must show nothing of the other one.
     foreignIsNoop: true,
   },
+  "app/api/import/preview/route.ts#POST": {
+    access: "inadimplentes.write",
+    call: () => call("app/api/import/preview/route.ts#POST", upload("/api/import/preview", { mode: "upsert" }))(),
+    noIds: "it previews a file against the caller's own school",
+  },
+  "app/api/import/commit/route.ts#POST": {
+    access: "inadimplentes.write",
+    call: () => call("app/api/import/commit/route.ts#POST",
+      upload("/api/import/commit", { mode: "replace", sha256: "0".repeat(64) }))(),
+    noIds: "it imports into the caller's own school",
+  },
+  "app/api/import/batches/[id]/errors/route.ts#GET": {
+    access: "inadimplentes.read",
+    call: (ids) => call("app/api/import/batches/[id]/errors/route.ts#GET",
+      new Request(`http://escola.test/api/import/batches/${ids.batchId}/errors`), { params: Promise.resolve({ id: ids.batchId }) })(),
+  },
+  "app/(app)/admin/inadimplentes/importacoes/[id]/actions.ts#undoAction": {
+    access: "inadimplentes.write",
+    call: (ids) => call("app/(app)/admin/inadimplentes/importacoes/[id]/actions.ts#undoAction", { status: "idle" },
+      form({ batchId: ids.batchId }))(),
+  },
   "app/api/health/route.ts#GET": {
     access: { public: "load balancers ask it; it shows no school data" },
     call: () => call("app/api/health/route.ts#GET")(),
@@ -141,6 +172,7 @@ async function schoolIds(tenantId: string, nome: string): Promise<Ids> {
     tenantId, alunoId,
     liberacaoId: await makeLiberacao(t.db, tenantId, alunoId, { validFor: "30 days" }),
     inadimplenteId: await makeInadimplente(t.db, tenantId, { studentName: nome, codigo: "MATRIZ-1" }),
+    batchId: await makeBatch(t.db, tenantId, `lista ${nome}.csv`),
   };
 }
 let own: Ids, foreign: Ids;
