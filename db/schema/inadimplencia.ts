@@ -83,6 +83,9 @@ export const importBatches = pgTable(
     warnings: integer("warnings").notNull().default(0),
     undoneAt: timestamp("undone_at", { withTimezone: true }),
     undoneBy: uuid("undone_by"),
+    // The file's invalid rows and warnings ({ invalid, warnings, truncated }),
+    // capped, so the report can offer them as a CSV after the upload is gone.
+    errors: jsonb("errors"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

@@ -1,0 +1,114 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Tx } from "@/db/client";
+import { withTenant } from "@/db/tenant";
+import { assertCan, type TenantSession } from "@/lib/auth/permissions";
+import { lockImports } from "./lock";
+import { ABSENT_FROM_FILE, stageRows } from "./stage";
+import { PREVIEW_ROW_CAP, type CommitReport, type ImportMode, type LoadedFile } from "./types";
+
+/** Invalid rows and warnings kept on the batch for its error CSV; the counts keep the full numbers. */
+export const STORED_ISSUES_CAP = 10_000;
+
+/** The commit of a file already read, validated and checked against its preview. */
+export async function commitLoaded(session: TenantSession, loaded: LoadedFile, mode: ImportMode): Promise<CommitReport> {
+  assertCan(session, "inadimplentes.write");
+  return withTenant(session, async (tx) => {
+    await lockImports(tx);
+    const batchId = await openBatch(tx, loaded, mode);
+    // The audit trigger reads both settings, so every row this transaction
+    // touches is recorded against the batch: that is what undo replays.
+    await tx.execute(sql`select set_config('app.import_batch', ${batchId}, true), set_config('app.audit_action', 'import', true)`);
+    await stageRows(tx, loaded.rows);
+    const { inserted, updated } = await upsertStage(tx);
+    const deactivated = mode === "replace" ? await deactivateAbsent(tx, loaded.fileName, batchId) : 0;
+    const counts = {
+      inserted,
+      updated,
+      unchanged: (await stagedCount(tx)) - inserted - updated,
+      deactivated,
+      invalid: loaded.invalid.length,
+      warnings: loaded.warnings.length,
+    };
+    await closeBatch(tx, batchId, counts, loaded);
+    return {
+      ok: true,
+      batchId,
+      fileName: loaded.fileName,
+      mode,
+      counts,
+      invalid: loaded.invalid.slice(0, PREVIEW_ROW_CAP),
+      warnings: loaded.warnings.slice(0, PREVIEW_ROW_CAP),
+    };
+  });
+}
+
+async function openBatch(tx: Tx, loaded: LoadedFile, mode: ImportMode): Promise<string> {
+  const [row] = rowsOf<{ id: string }>(
+    await tx.execute(sql`insert into import_batches (tenant_id, file_name, size_bytes, sha256, mode, author)
+      values ((select app_tenant()), ${loaded.fileName}, ${loaded.sizeBytes}, ${loaded.sha256}, ${mode}, (select app_user()))
+      returning id`),
+  );
+  return row.id;
+}
+
+/**
+ * The seed's idempotent upsert, for the whole file in one statement. The WHERE
+ * of DO UPDATE leaves identical rows alone: re-importing the same file
+ * updates nothing and writes no audit rows. xmax = 0 tells a fresh insert from
+ * an update of an existing row.
+ */
+async function upsertStage(tx: Tx): Promise<{ inserted: number; updated: number }> {
+  const [r] = rowsOf<{ inserted: number; updated: number }>(
+    await tx.execute(sql`with up as (
+        insert into inadimplentes as i (tenant_id, codigo_inadim, student_name, guardian1_name, student_escola,
+          meses_inadim, source, created_by, updated_by)
+        select (select app_tenant()), s.codigo_inadim, s.student_name, s.guardian1_name, s.student_escola,
+          s.meses_inadim, 'import', (select app_user()), (select app_user())
+        from import_stage s
+        order by s.line
+        on conflict (tenant_id, student_name_norm, coalesce(guardian1_name_norm, ''), coalesce(student_escola_norm, ''))
+          where is_active
+        do update set codigo_inadim = excluded.codigo_inadim, student_name = excluded.student_name,
+          guardian1_name = excluded.guardian1_name, student_escola = excluded.student_escola,
+          meses_inadim = excluded.meses_inadim, source = 'import'
+        where (i.codigo_inadim, i.meses_inadim, i.student_name, i.guardian1_name, i.student_escola)
+          is distinct from (excluded.codigo_inadim, excluded.meses_inadim, excluded.student_name,
+            excluded.guardian1_name, excluded.student_escola)
+        returning (i.xmax = 0) as fresh
+      )
+      select count(*) filter (where fresh)::int as inserted, count(*) filter (where not fresh)::int as updated from up`),
+  );
+  return { inserted: Number(r.inserted), updated: Number(r.updated) };
+}
+
+/** Replace mode: the active rows absent from the file leave the list, with the reason naming the import. */
+async function deactivateAbsent(tx: Tx, fileName: string, batchId: string): Promise<number> {
+  const reason = `Ausente da importação "${fileName}" (lote ${batchId}), modo substituir a lista`;
+  const [r] = rowsOf<{ n: number }>(
+    await tx.execute(sql`with d as (
+        update inadimplentes i set is_active = false, deleted_at = now(), deleted_by = (select app_user()),
+          deleted_reason = ${reason}
+        where ${ABSENT_FROM_FILE}
+        returning 1
+      ) select count(*)::int as n from d`),
+  );
+  return Number(r.n);
+}
+
+async function stagedCount(tx: Tx): Promise<number> {
+  const [r] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from import_stage`));
+  return Number(r.n);
+}
+
+async function closeBatch(tx: Tx, batchId: string, counts: CommitReport["counts"], loaded: LoadedFile): Promise<void> {
+  const issues = {
+    invalid: loaded.invalid.slice(0, STORED_ISSUES_CAP),
+    warnings: loaded.warnings.slice(0, STORED_ISSUES_CAP),
+    truncated: loaded.invalid.length > STORED_ISSUES_CAP || loaded.warnings.length > STORED_ISSUES_CAP,
+  };
+  await tx.execute(sql`update import_batches set inserted = ${counts.inserted}, updated = ${counts.updated},
+      unchanged = ${counts.unchanged}, deactivated = ${counts.deactivated}, invalid = ${counts.invalid},
+      warnings = ${counts.warnings}, errors = ${JSON.stringify(issues)}::jsonb
+    where tenant_id = (select app_tenant()) and id = ${batchId}`);
+}

@@ -1,0 +1,116 @@
+import { cleanCell } from "@/lib/csv/clean-cell";
+import { decodeCsvBytes, type CsvEncoding } from "@/lib/csv/decode";
+import { parseCsvText, type CsvDelimiter, type ParsedCsv } from "@/lib/csv/parse";
+import { AppError } from "@/lib/errors";
+import type { ColumnMapping } from "./contract";
+import { resolveColumns, type ExtraColumn } from "./headers";
+import { validateRows, type ImportRow, type RowNote } from "./validate";
+
+export interface ReadImportOptions {
+  /** Largest accepted file; default IMPORT_MAX_BYTES or 20 MB (SPEC §8). */
+  maxBytes?: number;
+  /** Most data rows accepted; default IMPORT_MAX_ROWS or 200 000. */
+  maxRows?: number;
+  /** The whole column mapping chosen by hand in the preview; without it, the header names decide. */
+  mapping?: ColumnMapping;
+}
+
+export interface ReadImportSuccess {
+  ok: true;
+  encoding: CsvEncoding;
+  delimiter: CsvDelimiter;
+  headers: string[];
+  mapping: ColumnMapping;
+  rows: ImportRow[];
+  invalid: RowNote[];
+  warnings: RowNote[];
+  extraColumns: ExtraColumn[];
+}
+
+/** The file cannot be read at all: nothing of it can be imported. */
+export interface ReadImportFailure {
+  ok: false;
+  needsMapping: false;
+  error: string;
+}
+
+/** The file is readable but its columns are not known: the preview asks which column holds each field. */
+export interface ReadImportNeedsMapping {
+  ok: false;
+  needsMapping: true;
+  error: string;
+  headers: string[];
+  suggested: ColumnMapping;
+}
+
+export type ReadImportResult = ReadImportSuccess | ReadImportFailure | ReadImportNeedsMapping;
+
+const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+const DEFAULT_MAX_ROWS = 200_000;
+
+/**
+ * The database-free half of the import: bytes of the uploaded file to rows
+ * checked against the contract. Problems with the whole file come back as a
+ * message; problems with single rows as `invalid` (with line and reason), so
+ * the preview can show both before anything is written.
+ */
+export function readImportFile(bytes: Uint8Array, options: ReadImportOptions = {}): ReadImportResult {
+  const maxBytes = options.maxBytes ?? limitFromEnv("IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES);
+  const maxRows = options.maxRows ?? limitFromEnv("IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS);
+  const fail = (error: string): ReadImportFailure => ({ ok: false, needsMapping: false, error });
+
+  if (bytes.length > maxBytes) {
+    return fail(`O arquivo tem ${formatSize(bytes.length)}; o limite é ${formatSize(maxBytes)}.`);
+  }
+  let encoding: CsvEncoding;
+  let parsed: ParsedCsv;
+  try {
+    const decoded = decodeCsvBytes(bytes);
+    encoding = decoded.encoding;
+    parsed = parseCsvText(decoded.text);
+  } catch (error) {
+    if (error instanceof AppError) return fail(error.message);
+    throw error;
+  }
+
+  const { header, rows: records, delimiter } = parsed;
+  if (!header) return fail("O arquivo está vazio.");
+  if (records.length === 0) return fail("O arquivo tem só o cabeçalho, sem nenhuma linha de dados.");
+  if (records.length > maxRows) {
+    return fail(
+      `O arquivo tem ${records.length.toLocaleString("pt-BR")} linhas de dados; ` +
+        `o limite é ${maxRows.toLocaleString("pt-BR")}. Divida a lista em arquivos menores.`,
+    );
+  }
+
+  const headers = header.cells.map(cleanCell);
+  const columns = resolveColumns(headers, options.mapping);
+  if (!columns.ok) {
+    return { ok: false, needsMapping: true, error: columns.error, headers, suggested: columns.suggested };
+  }
+
+  const { rows, invalid, warnings } = validateRows(records, columns.mapping, headers.length);
+  return {
+    ok: true,
+    encoding,
+    delimiter,
+    headers,
+    mapping: columns.mapping,
+    rows,
+    invalid,
+    warnings,
+    extraColumns: columns.extraColumns,
+  };
+}
+
+/** A positive integer from the environment; anything else leaves the SPEC's default. */
+function limitFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, "KB"] : [bytes / (1024 * 1024), "MB"];
+  return `${value.toLocaleString("pt-BR", { maximumFractionDigits: 1 })} ${unit}`;
+}

@@ -1,0 +1,218 @@
+/**
+ * The CSV import's server API (SPEC §8), shared by the domain modules and the
+ * route handlers/pages. Functions (all server-only, all check the capability
+ * first with assertCan, all run under RLS as the request's tenant):
+ *
+ *   lib/inadimplencia/import/preview.ts
+ *     previewImport(session: TenantSession, file: ImportFile, opts: PreviewOptions): Promise<PreviewResult>
+ *       needs "inadimplentes.write"; writes nothing to the list.
+ *
+ *   lib/inadimplencia/import/commit.ts
+ *     commitImport(session: TenantSession, file: ImportFile, opts: CommitOptions): Promise<CommitResult>
+ *       needs "inadimplentes.write". A file that cannot be read returns { ok: false, ... } like the
+ *       preview; throws AppError VALIDATION when the file's sha256 differs from expectedSha256,
+ *       AppError CONFLICT when another import/undo of the same school is running.
+ *
+ *   lib/inadimplencia/import/undo.ts
+ *     undoImport(session: TenantSession, batchId: string): Promise<UndoResult>
+ *       needs "inadimplentes.write"; throws AppError NOT_FOUND (bad id / other tenant),
+ *       CONFLICT (already undone, rows changed since — names in the message and in
+ *       `fields.rows`, or another import running).
+ *
+ *   lib/inadimplencia/import/batches.ts
+ *     listBatches(session: TenantSession, opts: { page?: number }): Promise<BatchPage>
+ *     getBatch(session: TenantSession, id: string): Promise<BatchDetail>      (NOT_FOUND for bad id / other tenant)
+ *     batchErrorsCsv(session: TenantSession, id: string): Promise<{ fileName: string; csv: string }>
+ *       (csv from toCsv in lib/csv/export.ts; serve with csvResponse(fileName, csv))
+ *       all need "inadimplentes.read".
+ */
+
+export type ImportMode = "upsert" | "replace";
+
+/** The uploaded file as received; sent again at commit (no server-side state between steps). */
+export interface ImportFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Manual header mapping: canonical field name → 0-based column index in the file. */
+export type ColumnMapping = Record<string, number>;
+
+export interface PreviewOptions {
+  mode: ImportMode;
+  mapping?: ColumnMapping;
+}
+
+export interface CommitOptions extends PreviewOptions {
+  /** The sha256 (hex) that the preview returned; the commit refuses a different file. */
+  expectedSha256: string;
+}
+
+/** A row that could not be imported, or a row imported with a remark. `line` is the file's line number. */
+export interface LineIssue {
+  line: number;
+  reason: string;
+}
+
+/** The file could not be read at all (encoding, size, missing columns...): nothing was done. */
+export interface ImportFailure {
+  ok: false;
+  error: string;
+  /** A required column was not found: show the manual mapping step with these headers. */
+  needsMapping?: boolean;
+  headers?: string[];
+}
+
+export type RowMatch =
+  | { kind: "none"; suggestions: string[] }
+  | { kind: "one"; alunoId: string; nome: string }
+  | { kind: "many"; count: number };
+
+export type RowAction = "new" | "updated" | "unchanged";
+
+export interface PreviewRow {
+  line: number;
+  codigoInadim: string | null;
+  studentName: string;
+  guardian1Name: string | null;
+  studentEscola: string | null;
+  mesesInadim: number | null;
+  action: RowAction;
+  match: RowMatch;
+}
+
+/** An active row of the list that replace mode would deactivate. */
+export interface DeactivationRow {
+  id: string;
+  codigoInadim: string | null;
+  studentName: string;
+  guardian1Name: string | null;
+  studentEscola: string | null;
+}
+
+/** One valid row of the file, ready to stage. `line` is the file's line number. */
+export interface ImportRow {
+  line: number;
+  codigoInadim: string | null;
+  studentName: string;
+  guardian1Name: string | null;
+  studentEscola: string | null;
+  mesesInadim: number | null;
+}
+
+/** A file read and validated by the front half, with what identifies it (internal to the import). */
+export interface LoadedFile {
+  ok: true;
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+  encoding: string;
+  delimiter: string;
+  headers: string[];
+  mapping: ColumnMapping;
+  rows: ImportRow[];
+  invalid: LineIssue[];
+  warnings: LineIssue[];
+}
+
+export interface PreviewCounts {
+  /** Valid rows in the file (after in-file duplicates collapsed). */
+  total: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  /** Replace mode only; 0 in upsert mode. */
+  toDeactivate: number;
+  invalid: number;
+  warnings: number;
+  matchNone: number;
+  matchOne: number;
+  matchMany: number;
+}
+
+/** Max rows returned in `rows` and `toDeactivate`; the counts always cover everything. */
+export const PREVIEW_ROW_CAP = 2000;
+
+export interface PreviewSuccess {
+  ok: true;
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+  encoding: string;
+  delimiter: string;
+  headers: string[];
+  mapping: ColumnMapping;
+  mode: ImportMode;
+  counts: PreviewCounts;
+  /** Problem rows first (match none, then many, then the rest), capped at PREVIEW_ROW_CAP. */
+  rows: PreviewRow[];
+  /** True when `rows` was cut at PREVIEW_ROW_CAP. */
+  rowsTruncated: boolean;
+  toDeactivate: DeactivationRow[];
+  toDeactivateTruncated: boolean;
+  invalid: LineIssue[];
+  warnings: LineIssue[];
+}
+
+export type PreviewResult = ImportFailure | PreviewSuccess;
+
+export interface CommitCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deactivated: number;
+  invalid: number;
+  warnings: number;
+}
+
+export interface CommitReport {
+  ok: true;
+  batchId: string;
+  fileName: string;
+  mode: ImportMode;
+  counts: CommitCounts;
+  invalid: LineIssue[];
+  warnings: LineIssue[];
+}
+
+export type CommitResult = ImportFailure | CommitReport;
+
+export interface UndoResult {
+  batchId: string;
+  /** Rows the batch had inserted, now soft-deleted with reason "Importação desfeita". */
+  removed: number;
+  /** Rows the batch had updated or deactivated, now back to their previous values. */
+  restored: number;
+}
+
+export interface BatchSummary {
+  id: string;
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+  mode: ImportMode;
+  authorId: string | null;
+  /** The author's name or e-mail, when readable. */
+  authorName: string | null;
+  createdAt: Date;
+  counts: CommitCounts;
+  undoneAt: Date | null;
+  undoneBy: string | null;
+}
+
+export interface BatchDetail extends BatchSummary {
+  /** The invalid rows and warnings stored with the batch (capped). */
+  invalid: LineIssue[];
+  warnings: LineIssue[];
+  /** True when the stored issues were cut (the counts still tell the full number). */
+  issuesTruncated: boolean;
+}
+
+export const BATCH_PAGE_SIZE = 20;
+
+export interface BatchPage {
+  items: BatchSummary[];
+  page: number;
+  pageCount: number;
+  total: number;
+}

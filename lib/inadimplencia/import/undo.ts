@@ -1,0 +1,111 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Tx } from "@/db/client";
+import { pgCode } from "@/db/pg-error";
+import { withTenant } from "@/db/tenant";
+import { assertCan, type TenantSession } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { batchNotFound, isUuid } from "./batch-id";
+import { lockImports } from "./lock";
+import type { UndoResult } from "./types";
+
+/** Names listed in the refusal; the message says how many more there are. */
+const NAMES_SHOWN = 20;
+
+// The columns a person or an import can change; updated_at/updated_by only
+// say when and by whom, and a later no-op does not make a row "changed".
+const BUSINESS_COLUMNS = [
+  "codigo_inadim", "student_name", "guardian1_name", "student_escola", "meses_inadim",
+  "is_active", "deleted_at", "deleted_by", "deleted_reason", "source",
+] as const;
+const cols = (alias: string) => sql.raw(BUSINESS_COLUMNS.map((c) => `${alias}.${c}`).join(", "));
+
+/**
+ * Puts every row a batch touched back as it was before the batch (SPEC §8.5),
+ * from the batch's own audit rows: the first `before` and the last `after` of
+ * each row. Refused when any of those rows changed after the batch, since
+ * undoing would silently throw that later change away.
+ */
+export async function undoImport(session: TenantSession, batchId: string): Promise<UndoResult> {
+  assertCan(session, "inadimplentes.write");
+  if (!isUuid(batchId)) throw batchNotFound();
+  return withTenant(session, async (tx) => {
+    await lockImports(tx);
+    const [batch] = rowsOf<{ undoneAt: string | null }>(
+      await tx.execute(sql`select undone_at as "undoneAt" from import_batches
+        where tenant_id = (select app_tenant()) and id = ${batchId} for update`),
+    );
+    if (!batch) throw batchNotFound();
+    if (batch.undoneAt) throw new AppError("CONFLICT", "Esta importação já foi desfeita.");
+    await tx.execute(sql`select set_config('app.import_batch', ${batchId}, true),
+      set_config('app.audit_action', 'import_undo', true)`);
+    await collectTouched(tx, batchId);
+    await refuseIfChangedSince(tx);
+    try {
+      const counts = await restore(tx);
+      await tx.execute(sql`update import_batches set undone_at = now(), undone_by = (select app_user())
+        where tenant_id = (select app_tenant()) and id = ${batchId}`);
+      return { batchId, ...counts };
+    } catch (e) {
+      // Restoring a deactivated row collides with an active row of the same
+      // student added after the batch: that is a later change too.
+      if (pgCode(e) === "23505") {
+        throw new AppError("CONFLICT", "Não é possível desfazer: um aluno que esta importação retirou da lista voltou a ela depois.");
+      }
+      throw e;
+    }
+  });
+}
+
+async function collectTouched(tx: Tx, batchId: string): Promise<void> {
+  await tx.execute(sql`create temp table undo_rows on commit drop as
+    select t.inadimplente_id as id,
+      (array_agg(t.before order by t.id))[1] as before,
+      (array_agg(t.after order by t.id desc))[1] as after
+    from inadimplentes_audit t
+    where t.tenant_id = (select app_tenant()) and t.batch_id = ${batchId} and t.action = 'import'
+    group by t.inadimplente_id`);
+}
+
+// Snapshots are compared as records (jsonb_populate_record), not as JSON text,
+// so a timestamp rendered in another session time zone is still equal.
+async function refuseIfChangedSince(tx: Tx): Promise<void> {
+  const changed = rowsOf<{ name: string }>(
+    await tx.execute(sql`select i.student_name as name
+      from undo_rows u
+      join inadimplentes i on i.tenant_id = (select app_tenant()) and i.id = u.id
+      cross join lateral jsonb_populate_record(null::inadimplentes, u.after) a
+      where (${cols("i")}) is distinct from (${cols("a")})
+      order by i.student_name_norm, i.id`),
+  );
+  if (changed.length === 0) return;
+  const names = changed.slice(0, NAMES_SHOWN).map((r) => r.name);
+  const more = changed.length > NAMES_SHOWN ? ` e mais ${changed.length - NAMES_SHOWN}` : "";
+  throw new AppError(
+    "CONFLICT",
+    `Não é possível desfazer: ${changed.length === 1 ? "esta linha foi alterada" : "estas linhas foram alteradas"} ` +
+      `depois da importação: ${names.join(", ")}${more}.`,
+    { rows: changed.map((r) => r.name).join("\n") },
+  );
+}
+
+async function restore(tx: Tx): Promise<{ removed: number; restored: number }> {
+  const [removed] = rowsOf<{ n: number }>(
+    await tx.execute(sql`with d as (
+        update inadimplentes i set is_active = false, deleted_at = now(), deleted_by = (select app_user()),
+          deleted_reason = 'Importação desfeita'
+        from undo_rows u
+        where i.tenant_id = (select app_tenant()) and i.id = u.id and u.before is null and i.is_active
+        returning 1
+      ) select count(*)::int as n from d`),
+  );
+  const [restored] = rowsOf<{ n: number }>(
+    await tx.execute(sql`with r as (
+        update inadimplentes i set (${sql.raw(BUSINESS_COLUMNS.join(", "))}) = (${cols("b")})
+        from undo_rows u cross join lateral jsonb_populate_record(null::inadimplentes, u.before) b
+        where i.tenant_id = (select app_tenant()) and i.id = u.id and u.before is not null
+        returning 1
+      ) select count(*)::int as n from r`),
+  );
+  return { removed: Number(removed.n), restored: Number(restored.n) };
+}

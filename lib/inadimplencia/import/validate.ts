@@ -1,0 +1,153 @@
+import { z } from "zod";
+import { cleanCell } from "@/lib/csv/clean-cell";
+import type { CsvRecord } from "@/lib/csv/parse";
+import { normText } from "@/lib/inadimplencia/norm-text";
+import { FIELD_LABELS, type ColumnMapping } from "./contract";
+
+/** A row ready for the preview, with the line of the file it came from. */
+export interface ImportRow {
+  line: number;
+  codigoInadim: string | null;
+  studentName: string;
+  guardian1Name: string | null;
+  studentEscola: string | null;
+  mesesInadim: number | null;
+}
+
+/** A rejected or overridden row, explained in Portuguese. */
+export interface RowNote {
+  line: number;
+  reason: string;
+}
+
+export interface ValidatedRows {
+  rows: ImportRow[];
+  invalid: RowNote[];
+  warnings: RowNote[];
+}
+
+// Names and schools are free text, but one of thousands of characters is a
+// broken export, not a name. The code is an identifier from the finance system.
+const MAX_NAME = 200;
+const MAX_CODE = 50;
+// Far beyond any real debt, and far below integer overflow in the column: a
+// larger number means a wrong column (an amount, a year) was mapped as months.
+const MAX_MONTHS = 999;
+// "3", "03", and the integral decimals spreadsheets write ("3,0", "3.00"). One
+// or two zero decimals only, so the pt-BR thousands "1.000" is not read as 1.
+const WHOLE_NUMBER = /^(\d+)(?:[.,]0{1,2})?$/;
+
+const quoted = (value: string) => `“${value.length > 30 ? `${value.slice(0, 30)}…` : value}”`;
+
+const tooLong = (label: string, max: number) => (issue: { input?: unknown }) =>
+  `${label} com ${String(issue.input).length} caracteres; o máximo é ${max}.`;
+
+const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .transform(cleanCell)
+    .pipe(z.string().max(max, { error: tooLong(label, max) }))
+    .transform((value) => value || null);
+
+const months = z.string().transform((raw, ctx) => {
+  const value = cleanCell(raw);
+  if (value === "") return null;
+  const reject = (message: string) => {
+    ctx.issues.push({ code: "custom", input: raw, message });
+    return z.NEVER;
+  };
+  const whole = WHOLE_NUMBER.exec(value);
+  if (!whole) {
+    return reject(
+      /^-\s*\d/.test(value)
+        ? `${FIELD_LABELS.meses_inadim} não pode ser negativo: ${quoted(value)}.`
+        : `${FIELD_LABELS.meses_inadim} deve ser um número inteiro: ${quoted(value)}.`,
+    );
+  }
+  const n = Number(whole[1]);
+  if (n > MAX_MONTHS) return reject(`${FIELD_LABELS.meses_inadim} acima do máximo de ${MAX_MONTHS}: ${quoted(value)}.`);
+  return n;
+});
+
+const rowSchema = z.object({
+  codigoInadim: optionalText(FIELD_LABELS.codigo_inadim, MAX_CODE),
+  studentName: z
+    .string()
+    .transform(cleanCell)
+    .pipe(
+      z
+        .string()
+        .min(1, { error: `${FIELD_LABELS.student_name} vazio.` })
+        .max(MAX_NAME, { error: tooLong(FIELD_LABELS.student_name, MAX_NAME) }),
+    ),
+  guardian1Name: optionalText(FIELD_LABELS.guardian1_name, MAX_NAME),
+  studentEscola: optionalText(FIELD_LABELS.student_escola, MAX_NAME),
+  mesesInadim: months,
+});
+
+/**
+ * Checks every data row against the contract and keeps, of rows that repeat
+ * one key — the partial unique index's (normalised student, guardian or '',
+ * school or '') — only the last: the file is read top to bottom, so its later
+ * line is the newer information. Each overridden row becomes a warning.
+ */
+export function validateRows(
+  records: readonly CsvRecord[],
+  mapping: ColumnMapping,
+  columnCount: number,
+): ValidatedRows {
+  const valid: ImportRow[] = [];
+  const invalid: RowNote[] = [];
+  for (const { line, cells } of records) {
+    const width = filledWidth(cells);
+    if (width > columnCount) {
+      invalid.push({
+        line,
+        reason:
+          `A linha tem ${width} campos, mas o cabeçalho tem ${columnCount}. ` +
+          "Algum valor contém o separador sem estar entre aspas?",
+      });
+      continue;
+    }
+    const cell = (index: number | undefined) => (index === undefined ? "" : (cells[index] ?? ""));
+    const parsed = rowSchema.safeParse({
+      codigoInadim: cell(mapping.codigo_inadim),
+      studentName: cell(mapping.student_name),
+      guardian1Name: cell(mapping.guardian1_name),
+      studentEscola: cell(mapping.student_escola),
+      mesesInadim: cell(mapping.meses_inadim),
+    });
+    if (parsed.success) valid.push({ line, ...parsed.data });
+    else invalid.push({ line, reason: parsed.error.issues.map((issue) => issue.message).join(" ") });
+  }
+  const { rows, warnings } = keepLastOfEachKey(valid);
+  return { rows, invalid, warnings };
+}
+
+function keepLastOfEachKey(valid: ImportRow[]): { rows: ImportRow[]; warnings: RowNote[] } {
+  const lastByKey = new Map<string, ImportRow>();
+  const warnings: RowNote[] = [];
+  for (const row of valid) {
+    // NUL cannot occur in a cleaned value, so it separates the parts unambiguously.
+    const guardian = normText(row.guardian1Name) ?? "";
+    const school = normText(row.studentEscola) ?? "";
+    const key = `${normText(row.studentName)}\u0000${guardian}\u0000${school}`;
+    const earlier = lastByKey.get(key);
+    if (earlier) {
+      warnings.push({
+        line: earlier.line,
+        reason: `Linha repetida: substituída pela linha ${row.line} (mesmo aluno, responsável e escola).`,
+      });
+    }
+    lastByKey.set(key, row);
+  }
+  const kept = new Set(lastByKey.values());
+  return { rows: valid.filter((row) => kept.has(row)), warnings: warnings.sort((a, b) => a.line - b.line) };
+}
+
+/** Cells up to the last non-blank one: trailing empty cells (a trailing delimiter) are harmless. */
+function filledWidth(cells: string[]): number {
+  let width = cells.length;
+  while (width > 0 && cells[width - 1].trim() === "") width--;
+  return width;
+}
