@@ -5,6 +5,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { clientIp, trustedProxyHops } from "./client-ip";
 import { verifyCredentials } from "./credentials";
+import { resolveContext } from "./resolve";
 
 class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
@@ -15,7 +16,10 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// How long the roles carried by the session may go without a fresh read.
+const CLAIMS_TTL_MS = 60_000;
+
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   trustHost: true,
   // A wrong password is an expected outcome, not a server error worth a stack trace.
   logger: {
@@ -43,12 +47,31 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    /**
+     * The session carries the active tenant, its roles and the temporary-password
+     * state, for the proxy's early routing only (pages and actions re-read the
+     * memberships). They are read at sign-in, on update() (tenant switch,
+     * password change) and again once older than a minute; a user who no longer
+     * exists loses the session.
+     */
+    async jwt({ token, user, trigger }) {
       if (user?.id) token.sub = user.id;
+      const stale = typeof token.claimsAt !== "number" || Date.now() - token.claimsAt > CLAIMS_TTL_MS;
+      if (token.sub && (user || trigger === "update" || stale)) {
+        const ctx = await resolveContext(token.sub);
+        if (!ctx) return null;
+        token.tenantId = ctx.tenant?.id ?? null;
+        token.roles = ctx.roles;
+        token.mustChangePassword = ctx.mustChangePassword;
+        token.claimsAt = Date.now();
+      }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      // The user's own roles in the active school, for the proxy's routing.
+      session.roles = token.roles;
+      session.mustChangePassword = token.mustChangePassword;
       return session;
     },
   },

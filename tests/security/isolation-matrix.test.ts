@@ -18,6 +18,7 @@ vi.mock("@/lib/auth/config", () => ({
   auth: async () => (session.userId ? { user: { id: session.userId } } : null),
   signIn: async () => undefined,
   signOut: async () => undefined,
+  unstable_update: async () => null,
   handlers: { GET: async () => new Response(null), POST: async () => new Response(null) },
 }));
 

@@ -6,6 +6,9 @@ import { AdminNav } from "./_components/admin-nav";
 // only: every page and action checks its own capability on the server.
 const AREAS: { href: string; label: string; capability: Capability }[] = [
   { href: "/admin/inadimplentes", label: "Inadimplentes", capability: "inadimplentes.read" },
+  { href: "/admin/usuarios", label: "Usuários", capability: "people" },
+  { href: "/admin/alunos", label: "Alunos", capability: "people" },
+  { href: "/admin/escolas", label: "Escolas", capability: "tenants.create" },
 ];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
