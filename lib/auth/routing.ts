@@ -35,9 +35,12 @@ const under = (path: string, prefix: string) => path === prefix || path.startsWi
 export function earlyRoute(pathname: string, signedIn: boolean, claims: SessionClaims | null): string | null {
   if (pathname === "/login") return null;
   if (!signedIn) return "/login";
-  if (!claims) return null;
+  // The home page only redirects, by the same rules, from the database; it is
+  // also where sign-in lands, and a proxy redirect there would leave the
+  // browser's address at "/".
+  if (!claims || pathname === "/") return null;
   if (claims.mustChangePassword) return pathname === CHANGE_PASSWORD_PATH ? null : CHANGE_PASSWORD_PATH;
-  if (under(pathname, "/conta") || pathname === "/sem-acesso" || pathname === "/") return null;
+  if (under(pathname, "/conta") || pathname === "/sem-acesso") return null;
   if (!STAFF.some((c) => can(claims.roles, c))) return "/sem-acesso";
   const area = AREAS.find(([prefix]) => under(pathname, prefix));
   if (area) return can(claims.roles, area[1]) ? null : "/sem-acesso";
