@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { refreshClaims } from "./claims";
 import { clientIp, trustedProxyHops } from "./client-ip";
 import { verifyCredentials } from "./credentials";
 import { resolveContext } from "./resolve";
@@ -15,9 +16,6 @@ const credentialsSchema = z.object({
   email: z.string().trim().email().max(254),
   password: z.string().min(1).max(200),
 });
-
-// How long the roles carried by the session may go without a fresh read.
-const CLAIMS_TTL_MS = 60_000;
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   trustHost: true,
@@ -47,25 +45,9 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     }),
   ],
   callbacks: {
-    /**
-     * The session carries the active tenant, its roles and the temporary-password
-     * state, for the proxy's early routing only (pages and actions re-read the
-     * memberships). They are read at sign-in, on update() (tenant switch,
-     * password change) and again once older than a minute; a user who no longer
-     * exists loses the session.
-     */
     async jwt({ token, user, trigger }) {
       if (user?.id) token.sub = user.id;
-      const stale = typeof token.claimsAt !== "number" || Date.now() - token.claimsAt > CLAIMS_TTL_MS;
-      if (token.sub && (user || trigger === "update" || stale)) {
-        const ctx = await resolveContext(token.sub);
-        if (!ctx) return null;
-        token.tenantId = ctx.tenant?.id ?? null;
-        token.roles = ctx.roles;
-        token.mustChangePassword = ctx.mustChangePassword;
-        token.claimsAt = Date.now();
-      }
-      return token;
+      return refreshClaims(token, { signedIn: !!user, update: trigger === "update", now: Date.now() }, resolveContext);
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;

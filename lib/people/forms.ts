@@ -28,11 +28,16 @@ const date = z.string().transform((s) => s.replace(/\0/g, "").trim()).pipe(z.uni
   z.iso.date({ error: "Data inválida." }).refine((d) => d >= "1900-01-01" && d <= "2100-12-31", "Data inválida."),
 ]));
 
-const year = z.string().transform((s) => s.trim()).pipe(z.union([
-  z.literal("").transform(() => null),
-  z.string().regex(/^[0-9]{4}$/, "Ano inválido.").transform(Number)
-    .refine((n) => n >= 2000 && n <= 2100, "Ano inválido."),
-]));
+const year = z.string().transform((s, ctx) => {
+  const typed = s.trim();
+  if (typed === "") return null;
+  const n = /^[0-9]{4}$/.test(typed) ? Number(typed) : NaN;
+  if (!(n >= 2000 && n <= 2100)) {
+    ctx.addIssue({ code: "custom", message: "Ano inválido." });
+    return z.NEVER;
+  }
+  return n;
+});
 
 export const alunoForm = z.object({
   nome: text(200, "Informe o nome do aluno."),
