@@ -23,10 +23,15 @@ const cpf = z.string().transform((s, ctx) => {
   return r.cpf;
 });
 
-const date = z.string().transform((s) => s.replace(/\0/g, "").trim()).pipe(z.union([
-  z.literal("").transform(() => null),
-  z.iso.date({ error: "Data inválida." }).refine((d) => d >= "1900-01-01" && d <= "2100-12-31", "Data inválida."),
-]));
+const date = z.string().transform((s, ctx) => {
+  const typed = s.replace(/\0/g, "").trim();
+  if (typed === "") return null;
+  if (!z.iso.date().safeParse(typed).success || typed < "1900-01-01" || typed > "2100-12-31") {
+    ctx.addIssue({ code: "custom", message: "Data inválida." });
+    return z.NEVER;
+  }
+  return typed;
+});
 
 const year = z.string().transform((s, ctx) => {
   const typed = s.trim();

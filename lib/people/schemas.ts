@@ -18,9 +18,13 @@ export const optionalText = (max: number) => text(max).transform((s) => (s === "
 export const email = z.string().transform((s) => clean(s).toLowerCase())
   .pipe(z.string().min(1, "Informe o e-mail.").max(254, "E-mail longo demais.").pipe(z.email("E-mail inválido.")));
 
-export const optionalEmail = z.string().transform((s) => clean(s).toLowerCase())
-  .pipe(z.union([z.literal(""), z.string().max(254, "E-mail longo demais.").pipe(z.email("E-mail inválido."))]))
-  .transform((s) => (s === "" ? null : s));
+export const optionalEmail = z.string().transform((s, ctx) => {
+  if (clean(s) === "") return null;
+  const r = email.safeParse(s);
+  if (r.success) return r.data;
+  ctx.addIssue({ code: "custom", message: r.error.issues[0].message });
+  return z.NEVER;
+});
 
 export const role = z.enum(ASSIGNABLE_ROLES, { error: "Papel inválido." });
 export const alunoStatus = z.enum(ALUNO_STATUS, { error: "Situação inválida." });
@@ -31,7 +35,9 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");
-    out[key] ??= issue.message;
+    // A missing or non-text field only comes from a forged request; zod's own
+    // wording for it is English.
+    out[key] ??= issue.code === "invalid_type" ? "Campo inválido." : issue.message;
   }
   return out;
 }

@@ -58,3 +58,12 @@ test("an admin cannot reset the password of someone another school relies on", a
   const [after] = await q<{ password_hash: string }>(t.db, sql`select password_hash from users where id = ${userId}`);
   expect(after).toEqual(before);
 });
+
+test("a forged form without its fields gets Portuguese messages", async () => {
+  const { parseForm } = await import("@/lib/people/schemas");
+  const { addMemberForm } = await import("@/lib/people/forms");
+  let err: unknown;
+  try { parseForm(addMemberForm, {}); } catch (e) { err = e; }
+  expect(err).toMatchObject({ code: "VALIDATION", fields: { email: "Campo inválido.", name: "Campo inválido.", role: "Papel inválido." } });
+  expect(newAlunoForm.safeParse({ nome: "A", email: `${"a".repeat(300)}@x.com` }).error?.issues[0].message).toBe("E-mail longo demais.");
+});
