@@ -94,3 +94,20 @@ test("as páginas de usuários e de alunos não têm violações sérias de aces
     expect(await seriousViolations(page), path).toEqual([]);
   }
 });
+
+test("o superadmin cria uma escola com unidades e a primeira administradora", async ({ page, db }) => {
+  const tag = randomUUID().slice(0, 8);
+  await loginAs(page, "root@demo.demo");
+  await page.waitForURL("**/rematricula");
+  await page.goto("/admin/escolas");
+  await page.getByLabel("Nome da escola").fill(`Escola ${tag}`);
+  await page.getByLabel("Identificador (slug)").fill(`escola-${tag}`);
+  await page.getByLabel("Unidades (uma por linha)").fill("Centro\nSul");
+  await page.getByLabel("E-mail do primeiro administrador").fill(`diretora.${tag}@escola.demo`);
+  await page.getByLabel("Nome do primeiro administrador").fill(`Diretora ${tag}`);
+  await page.getByRole("button", { name: "Criar escola" }).click();
+  await expect(page.getByTestId("temp-password")).toHaveText(/^[A-Za-z0-9]{14}$/);
+  expect(await seriousViolations(page)).toEqual([]);
+  const [row] = await db`select count(*)::int as n from unidades u join tenants t on t.id = u.tenant_id where t.slug = ${`escola-${tag}`}`;
+  expect(row.n).toBe(2);
+});
