@@ -5,8 +5,6 @@ import { withAppContext } from "@/db/tenant";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 
-
-
 /**
  * Any signed-in user's own password change: the current one must be right and
  * the new one at least 10 characters and different. It also ends a temporary
