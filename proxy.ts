@@ -1,21 +1,32 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { auth } from "@/lib/auth/config";
+import { earlyRoute, type SessionClaims } from "@/lib/auth/routing";
 import { contentSecurityPolicy } from "@/lib/security-headers";
 
 // Two jobs, neither of them authorisation (every page and action checks on the
-// server): give each page a fresh CSP nonce, and send visitors without a session
-// cookie to the sign-in page early, remembering where they were going.
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-const PUBLIC_PATHS = ["/login"];
-
-export function proxy(request: NextRequest) {
+// server against the database): give each page a fresh CSP nonce, and route
+// early from what the session cookie says — anonymous visitors to the sign-in
+// page (remembering where they were going), a temporary password to its change,
+// roles without staff screens or without this admin area to "sem acesso".
+// Reading the cookie needs no database; Auth.js's jwt callback re-reads the
+// claims once they are a minute old and the refreshed cookie goes out with
+// this response.
+export const proxy = auth((request) => {
   const { pathname, search } = request.nextUrl;
-  // Large sessions are split into chunks named "<cookie>.0", "<cookie>.1", …
-  const hasSession = request.cookies.getAll().some((c) => SESSION_COOKIES.some((name) => c.name.startsWith(name)));
-  if (!hasSession && !PUBLIC_PATHS.includes(pathname)) {
-    const url = new URL("/login", request.url);
-    if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
+  const session = request.auth;
+  const claims: SessionClaims | null = session?.roles
+    ? { roles: session.roles, mustChangePassword: !!session.mustChangePassword }
+    : null;
+  const target = earlyRoute(pathname, !!session?.user, claims);
+  if (target && target !== pathname) {
+    const url = new URL(target, request.url);
+    if (target === "/login" && pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
     return NextResponse.redirect(url);
   }
+  return withNonce(request);
+});
+
+function withNonce(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const headers = new Headers(request.headers);

@@ -1,9 +1,12 @@
 import { redirect } from "next/navigation";
 import { getRequestContext } from "@/lib/auth/context";
 import { landingPath } from "@/lib/auth/landing";
+import { CHANGE_PASSWORD_PATH } from "@/lib/auth/routing";
 
 export default async function Home() {
   const ctx = await getRequestContext();
   if (!ctx) redirect("/login");
-  redirect(landingPath(ctx.roles));
+  // Straight to the password change: a second redirect after sign-in would
+  // leave the browser's address at "/".
+  redirect(ctx.mustChangePassword ? CHANGE_PASSWORD_PATH : landingPath(ctx.roles));
 }

@@ -1,7 +1,20 @@
 import "next-auth";
+import type { Role } from "@/db/schema";
 
 declare module "next-auth" {
   interface Session {
     user: { id: string; name?: string | null; email?: string | null };
+    roles?: Role[];
+    mustChangePassword?: boolean;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    tenantId?: string | null;
+    roles?: Role[];
+    mustChangePassword?: boolean;
+    /** When the claims above were last read from the database (ms since epoch). */
+    claimsAt?: number;
   }
 }

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signOut } from "@/lib/auth/config";
+import { signOut, unstable_update } from "@/lib/auth/config";
 import { getRequestContext } from "@/lib/auth/context";
 import { landingPath } from "@/lib/auth/landing";
 import { resolveContext, setActiveTenant } from "@/lib/auth/resolve";
@@ -18,6 +18,9 @@ export async function switchTenant(form: FormData) {
   const tenantId = z.uuid().safeParse(form.get("tenantId"));
   // A school the user is not an active member of is simply not switched to.
   if (tenantId.success) await setActiveTenant(ctx.userId, tenantId.data);
+  // The session's tenant and roles (the proxy's routing) follow the switch now,
+  // not a minute later.
+  await unstable_update({});
   const next = await resolveContext(ctx.userId);
   // Every page, the header included, shows the active school: drop what the
   // browser's router cached for the previous one.

@@ -17,6 +17,8 @@ export const users = pgTable(
     name: text("name").notNull(),
     phone: text("phone"),
     passwordHash: text("password_hash").notNull(),
+    // A temporary password (set by an admin) must be replaced at the next sign-in.
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     lastTenantId: uuid("last_tenant_id").references(() => tenants.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -3,8 +3,10 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { refreshClaims } from "./claims";
 import { clientIp, trustedProxyHops } from "./client-ip";
 import { verifyCredentials } from "./credentials";
+import { resolveContext } from "./resolve";
 
 class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
@@ -15,7 +17,7 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   trustHost: true,
   // A wrong password is an expected outcome, not a server error worth a stack trace.
   logger: {
@@ -43,12 +45,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user, trigger }) {
       if (user?.id) token.sub = user.id;
-      return token;
+      return refreshClaims(token, { signedIn: !!user, update: trigger === "update", now: Date.now() }, resolveContext);
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      // The user's own roles in the active school, for the proxy's routing.
+      session.roles = token.roles;
+      session.mustChangePassword = token.mustChangePassword;
       return session;
     },
   },

@@ -4,6 +4,7 @@ import { cache } from "react";
 import { AppError, forbidden } from "@/lib/errors";
 import { auth } from "./config";
 import { can, type Capability, type TenantSession } from "./permissions";
+import { CHANGE_PASSWORD_PATH } from "./routing";
 import { resolveContext, type RequestContext, type TenantOption } from "./resolve";
 
 export type StaffContext = RequestContext & { tenant: TenantOption; session: TenantSession };
@@ -23,6 +24,7 @@ function toStaff(ctx: RequestContext & { tenant: TenantOption }): StaffContext {
 export async function requirePage(capability: Capability): Promise<StaffContext> {
   const ctx = await getRequestContext();
   if (!ctx) redirect("/login");
+  if (ctx.mustChangePassword) redirect(CHANGE_PASSWORD_PATH);
   if (!ctx.tenant || !can(ctx.roles, capability)) redirect("/sem-acesso");
   return toStaff({ ...ctx, tenant: ctx.tenant });
 }
@@ -31,6 +33,7 @@ export async function requirePage(capability: Capability): Promise<StaffContext>
 export async function requireAction(capability: Capability): Promise<StaffContext> {
   const ctx = await getRequestContext();
   if (!ctx) throw new AppError("UNAUTHENTICATED", "Sua sessão expirou. Entre novamente.");
+  if (ctx.mustChangePassword) throw new AppError("FORBIDDEN", "Troque sua senha temporária antes de continuar.");
   if (!ctx.tenant || !can(ctx.roles, capability)) throw forbidden();
   return toStaff({ ...ctx, tenant: ctx.tenant });
 }

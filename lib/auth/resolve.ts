@@ -19,6 +19,8 @@ export interface RequestContext {
   tenant: TenantOption | null;
   roles: Role[];
   tenants: TenantOption[];
+  /** A temporary password is in use: nothing but changing it is allowed. */
+  mustChangePassword: boolean;
 }
 
 /**
@@ -27,8 +29,8 @@ export interface RequestContext {
  */
 export async function resolveContext(userId: string): Promise<RequestContext | null> {
   return withAppContext({ userId }, async (tx) => {
-    const user = rowsOf<{ name: string; email: string; last_tenant_id: string | null }>(
-      await tx.execute(sql`select name, email, last_tenant_id from users where id = ${userId}`),
+    const user = rowsOf<{ name: string; email: string; last_tenant_id: string | null; must_change_password: boolean }>(
+      await tx.execute(sql`select name, email, last_tenant_id, must_change_password from users where id = ${userId}`),
     )[0];
     if (!user) return null;
     const rows = rowsOf<{ id: string; slug: string; name: string; role: Role }>(
@@ -53,6 +55,7 @@ export async function resolveContext(userId: string): Promise<RequestContext | n
       tenant: active?.tenant ?? null,
       roles: active?.roles ?? [],
       tenants: entries.map((e) => e.tenant),
+      mustChangePassword: user.must_change_password,
     };
   });
 }

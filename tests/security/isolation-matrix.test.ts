@@ -18,6 +18,7 @@ vi.mock("@/lib/auth/config", () => ({
   auth: async () => (session.userId ? { user: { id: session.userId } } : null),
   signIn: async () => undefined,
   signOut: async () => undefined,
+  unstable_update: async () => null,
   handlers: { GET: async () => new Response(null), POST: async () => new Response(null) },
 }));
 
@@ -31,6 +32,8 @@ interface Ids {
   liberacaoId: string;
   inadimplenteId: string;
   batchId: string;
+  /** A member of that school (not the caller). */
+  userId: string;
 }
 
 interface Entry {
@@ -43,7 +46,10 @@ interface Entry {
   call: (ids: Ids) => Promise<unknown>;
   /** Answers a foreign id by doing nothing rather than with an error (still: nothing changes, nothing leaks). */
   foreignIsNoop?: true;
-  /** Takes no ids at all (it acts on the caller's own school), so case (c) does not apply: say why. */
+  /**
+   * Takes no id at all (it creates in the caller's own school), so there is no
+   * other school's id to call it with and no case (c); the reason is given.
+   */
   noIds?: string;
 }
 
@@ -139,6 +145,54 @@ const MATRIX: Record<string, Entry> = {
     call: (ids) => call("app/(app)/admin/inadimplentes/importacoes/[id]/actions.ts#undoAction", { status: "idle" },
       form({ batchId: ids.batchId }))(),
   },
+  "app/(app)/admin/usuarios/actions.ts#addMemberAction": {
+    access: "people",
+    call: () => call("app/(app)/admin/usuarios/actions.ts#addMemberAction", { status: "idle" },
+      form({ email: "nova.pessoa@matriz.demo", name: "Nova Pessoa", role: "secretaria" }))(),
+    noIds: "adds to the caller's own school, named by no field",
+  },
+  "app/(app)/admin/usuarios/actions.ts#addRoleAction": {
+    access: "people",
+    call: (ids) => call("app/(app)/admin/usuarios/actions.ts#addRoleAction", { status: "idle" },
+      form({ userId: ids.userId, role: "admin" }))(),
+  },
+  "app/(app)/admin/usuarios/actions.ts#removeRoleAction": {
+    access: "people",
+    call: (ids) => call("app/(app)/admin/usuarios/actions.ts#removeRoleAction", { status: "idle" },
+      form({ userId: ids.userId, role: "secretaria" }))(),
+  },
+  "app/(app)/admin/usuarios/actions.ts#deactivateMemberAction": {
+    access: "people",
+    call: (ids) => call("app/(app)/admin/usuarios/actions.ts#deactivateMemberAction", { status: "idle" },
+      form({ userId: ids.userId }))(),
+  },
+  "app/(app)/admin/usuarios/actions.ts#resetPasswordAction": {
+    access: "people",
+    call: (ids) => call("app/(app)/admin/usuarios/actions.ts#resetPasswordAction", { status: "idle" },
+      form({ userId: ids.userId }))(),
+  },
+  "app/(app)/admin/alunos/actions.ts#createAlunoAction": {
+    access: "people",
+    call: () => call("app/(app)/admin/alunos/actions.ts#createAlunoAction", { status: "idle" },
+      form({ nome: "Aluno Novo da Matriz", status: "ativo" }))(),
+    noIds: "creates in the caller's own school, named by no field",
+  },
+  "app/(app)/admin/alunos/actions.ts#updateAlunoAction": {
+    access: "people",
+    call: (ids) => call("app/(app)/admin/alunos/actions.ts#updateAlunoAction", { status: "idle" },
+      form({ alunoId: ids.alunoId, nome: "Nome Trocado", status: "inativo" }))(),
+  },
+  "app/(app)/admin/escolas/actions.ts#createTenantAction": {
+    access: "tenants.create",
+    call: () => call("app/(app)/admin/escolas/actions.ts#createTenantAction", { status: "idle" },
+      form({ slug: "escola-matriz-nova", name: "Escola Nova", unidades: "", adminEmail: "diretora@matriz.demo", adminName: "Diretora" }))(),
+  },
+  "app/(app)/conta/senha/actions.ts#changePasswordAction": {
+    access: "signed-in",
+    // One's own password only: no id to aim at another school; a wrong current password changes nothing.
+    call: () => call("app/(app)/conta/senha/actions.ts#changePasswordAction", { status: "idle" },
+      form({ current: "nao-e-a-senha", password: "outra-senha-123", confirm: "outra-senha-123" }))(),
+  },
   "app/api/health/route.ts#GET": {
     access: { public: "load balancers ask it; it shows no school data" },
     call: () => call("app/api/health/route.ts#GET")(),
@@ -166,10 +220,11 @@ const OUTSIDER: Record<Capability, Role> = {
 let t: TestDb;
 
 /** One row of each kind the endpoints take ids of, in one school. */
-async function schoolIds(tenantId: string, nome: string): Promise<Ids> {
+async function schoolIds(tenantId: string, nome: string, memberName: string): Promise<Ids> {
   const alunoId = await makeAluno(t.db, tenantId, { nome });
   return {
     tenantId, alunoId,
+    userId: (await makeStaff(t.db, tenantId, ["secretaria"], memberName)).userId,
     liberacaoId: await makeLiberacao(t.db, tenantId, alunoId, { validFor: "30 days" }),
     inadimplenteId: await makeInadimplente(t.db, tenantId, { studentName: nome, codigo: "MATRIZ-1" }),
     batchId: await makeBatch(t.db, tenantId, `lista ${nome}.csv`),
@@ -184,9 +239,10 @@ beforeAll(async () => {
   const a = await makeTenant(t.db, "Escola A da Matriz");
   for (const role of new Set(Object.values(OUTSIDER))) members.set(role, (await makeStaff(t.db, a, [role])).userId);
   adminA = (await makeStaff(t.db, a, ["admin", "coordenador", "financeiro", "secretaria"])).userId;
-  own = await schoolIds(a, "Aluno da Escola A");
+  own = await schoolIds(a, "Aluno da Escola A", "Pessoa da Escola A");
   const b = await makeTenant(t.db, `Escola ${FOREIGN_MARK}`);
-  foreign = await schoolIds(b, `Aluno ${FOREIGN_MARK}`);
+  await makeStaff(t.db, b, ["admin"]);
+  foreign = await schoolIds(b, `Aluno ${FOREIGN_MARK}`, `Pessoa ${FOREIGN_MARK}`);
 });
 afterAll(async () => { await t?.close(); });
 

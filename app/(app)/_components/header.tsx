@@ -8,6 +8,7 @@ export function Header({ ctx }: { ctx: RequestContext }) {
   const links = [
     { href: "/rematricula", label: "Rematrícula", show: can(ctx.roles, "rematricula") },
     { href: "/admin/inadimplentes", label: "Inadimplentes", show: can(ctx.roles, "inadimplentes.read") },
+    { href: "/admin/usuarios", label: "Pessoas", show: can(ctx.roles, "people") },
   ].filter((l) => l.show);
   return (
     <header className="bg-slate-900 text-white">
@@ -23,6 +24,7 @@ export function Header({ ctx }: { ctx: RequestContext }) {
         <div className="flex items-center gap-4">
           {ctx.tenant && ctx.tenants.length > 1 && <TenantSelector tenants={ctx.tenants} activeId={ctx.tenant.id} />}
           <span className="text-sm text-slate-200" data-testid="user-name">{ctx.userName}</span>
+          <Link href="/conta/senha" className="text-sm text-slate-200 hover:text-white hover:underline">Alterar senha</Link>
           <form action={logout}>
             <button type="submit" className="rounded border border-slate-500 px-3 py-1 text-sm hover:bg-slate-800">Sair</button>
           </form>

@@ -11,6 +11,9 @@ const AREAS: { href: string; label: string; capability: Capability }[] = [
   { href: "/admin/estatisticas", label: "Estatísticas", capability: "inadimplentes.read" },
   { href: "/admin/liberacoes", label: "Liberações", capability: "inadimplentes.read" },
   { href: "/admin/configuracoes", label: "Configurações", capability: "config" },
+  { href: "/admin/usuarios", label: "Usuários", capability: "people" },
+  { href: "/admin/alunos", label: "Alunos", capability: "people" },
+  { href: "/admin/escolas", label: "Escolas", capability: "tenants.create" },
 ];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getRequestContext } from "@/lib/auth/context";
+import { PasswordForm } from "./password-form";
+
+export const metadata: Metadata = { title: "Alterar senha" };
+
+// Every signed-in user may change their password, whatever their roles; with a
+// temporary password it is the only page they can use.
+export default async function SenhaPage() {
+  const ctx = await getRequestContext();
+  if (!ctx) redirect("/login");
+  return (
+    <section className="mx-auto max-w-md space-y-4">
+      <h1 className="text-2xl font-semibold">Alterar senha</h1>
+      {ctx.mustChangePassword && (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Você entrou com uma senha temporária. Escolha uma nova senha para continuar.
+        </p>
+      )}
+      <PasswordForm />
+    </section>
+  );
+}

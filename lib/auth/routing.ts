@@ -1,0 +1,52 @@
+import type { Role } from "@/db/schema";
+import { can, type Capability } from "./permissions";
+
+export const CHANGE_PASSWORD_PATH = "/conta/senha";
+
+/** What the session cookie says about its user, as the proxy reads it (no database). */
+export interface SessionClaims {
+  roles: Role[];
+  mustChangePassword: boolean;
+}
+
+// The capability each area needs (SPEC §1). Longest prefix first.
+const AREAS: [prefix: string, capability: Capability][] = [
+  ["/admin/usuarios", "people"],
+  ["/admin/alunos", "people"],
+  ["/admin/escolas", "tenants.create"],
+  ["/admin/configuracoes", "config"],
+  ["/admin/inadimplentes", "inadimplentes.read"],
+  ["/admin/estatisticas", "inadimplentes.read"],
+  ["/admin/liberacoes", "inadimplentes.read"],
+  ["/rematricula", "rematricula"],
+];
+
+const STAFF: Capability[] = ["rematricula", "inadimplentes.read", "config", "people", "tenants.create"];
+
+const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+
+/**
+ * Where the proxy sends a request early, or null to let it through. Routing
+ * only, never the authority: every page and action re-reads the membership from
+ * the database, so a role removed since the cookie was issued is refused there.
+ * Claims of an older cookie without them (null) are not guessed at: the request
+ * goes through and the page decides.
+ */
+export function earlyRoute(pathname: string, signedIn: boolean, claims: SessionClaims | null): string | null {
+  if (pathname === "/login") return null;
+  if (!signedIn) return "/login";
+  // The home page only redirects, by the same rules, from the database; it is
+  // also where sign-in lands, and a proxy redirect there would leave the
+  // browser's address at "/".
+  if (!claims || pathname === "/") return null;
+  if (claims.mustChangePassword) return pathname === CHANGE_PASSWORD_PATH ? null : CHANGE_PASSWORD_PATH;
+  if (under(pathname, "/conta") || pathname === "/sem-acesso") return null;
+  if (!STAFF.some((c) => can(claims.roles, c))) return "/sem-acesso";
+  const area = AREAS.find(([prefix]) => under(pathname, prefix));
+  if (area) return can(claims.roles, area[1]) ? null : "/sem-acesso";
+  // Any other admin path: only roles with some admin area.
+  if (under(pathname, "/admin") && !["inadimplentes.read", "config", "people", "tenants.create"].some((c) => can(claims.roles, c as Capability))) {
+    return "/sem-acesso";
+  }
+  return null;
+}

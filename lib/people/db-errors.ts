@@ -1,0 +1,48 @@
+import { pgCode } from "@/db/pg-error";
+import { AppError } from "@/lib/errors";
+import { CPF_TAKEN } from "./cpf";
+
+export const EMAIL_TAKEN = "E-mail já cadastrado";
+export const LAST_ADMIN = "A escola precisa de pelo menos um administrador ativo: este é o último.";
+
+/** The constraint a failed query named, on postgres.js (constraint_name) or PGlite (constraint). */
+export function pgConstraint(err: unknown): string | undefined {
+  for (let e = err as Record<string, unknown> | undefined; e; e = e.cause as typeof e) {
+    const name = e.constraint_name ?? e.constraint;
+    if (typeof name === "string") return name;
+  }
+  return undefined;
+}
+
+/**
+ * The database's own guards, for the races the checks in lib/ cannot close:
+ * two requests adding the same CPF or e-mail, or removing the last two admins,
+ * at the same moment. Each becomes the message the check itself would give.
+ */
+export function peopleDbError(err: unknown): AppError | undefined {
+  const code = pgCode(err);
+  if (code === "RM002") return new AppError("CONFLICT", LAST_ADMIN);
+  if (code === "RM003") {
+    return new AppError("FORBIDDEN", "Esta pessoa também participa de outra escola: só o suporte da plataforma pode redefinir a senha dela.");
+  }
+  if (code !== "23505") return undefined;
+  switch (pgConstraint(err)) {
+    case "alunos_tenant_cpf_key":
+      return new AppError("CONFLICT", CPF_TAKEN, { cpf: CPF_TAKEN });
+    case "users_email_lower_key":
+      return new AppError("CONFLICT", EMAIL_TAKEN, { email: EMAIL_TAKEN });
+    case "tenants_slug_unique":
+      return new AppError("CONFLICT", "Já existe uma escola com este identificador.", { slug: "Já existe uma escola com este identificador." });
+    default:
+      return undefined;
+  }
+}
+
+/** Runs `work`, turning the database's people guards into domain errors. */
+export async function mapPeopleErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw peopleDbError(e) ?? e;
+  }
+}

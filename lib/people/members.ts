@@ -1,0 +1,129 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Tx } from "@/db/client";
+import { withTenant } from "@/db/tenant";
+import type { Role } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import { assertCan, type TenantSession } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { LAST_ADMIN, mapPeopleErrors } from "./db-errors";
+import { generateTempPassword } from "./temp-password";
+
+export interface Member {
+  userId: string;
+  /** Null once every role is deactivated: the school no longer sees the person's data. */
+  name: string | null;
+  email: string | null;
+  roles: Role[];
+  inactiveRoles: Role[];
+}
+
+const notFound = () => new AppError("NOT_FOUND", "Pessoa não encontrada nesta escola.");
+
+/** The school's members with their roles (SPEC §9). */
+export async function listMembers(session: TenantSession): Promise<Member[]> {
+  assertCan(session, "people");
+  return withTenant(session, async (tx) => {
+    // memberships_read also shows the user's own rows of other schools: the
+    // tenant filter keeps the list to this school.
+    const rows = rowsOf<{ user_id: string; role: Role; active: boolean; name: string | null; email: string | null }>(
+      await tx.execute(sql`select m.user_id, m.role, m.active, u.name, u.email
+        from memberships m left join users u on u.id = m.user_id
+        where m.tenant_id = ${session.tenantId}
+        order by u.name nulls last, m.user_id, m.role`));
+    const byUser = new Map<string, Member>();
+    for (const r of rows) {
+      const m = byUser.get(r.user_id) ?? { userId: r.user_id, name: r.name, email: r.email, roles: [], inactiveRoles: [] };
+      (r.active ? m.roles : m.inactiveRoles).push(r.role);
+      byUser.set(r.user_id, m);
+    }
+    return [...byUser.values()];
+  });
+}
+
+export interface AddedMember {
+  userId: string;
+  /** Shown once to the admin; null when the e-mail already had a login. */
+  tempPassword: string | null;
+}
+
+/** Adds a member by e-mail: an existing login gets the role, a new one is created with a temporary password. */
+export async function addMember(
+  session: TenantSession,
+  input: { email: string; name: string; role: Role },
+): Promise<AddedMember> {
+  assertCan(session, "people");
+  const temp = generateTempPassword();
+  const hash = await hashPassword(temp);
+  return mapPeopleErrors(() => withTenant(session, async (tx) => {
+    const [found] = rowsOf<{ found_user_id: string; created: boolean }>(await tx.execute(
+      sql`select found_user_id, created from admin_find_or_create_user(${input.email}, ${input.name}, ${hash})`));
+    await grantRole(tx, session.tenantId, found.found_user_id, input.role);
+    return { userId: found.found_user_id, tempPassword: found.created ? temp : null };
+  }));
+}
+
+// Upsert on the (tenant, user, role) key: one row per role (seed 002), re-activated
+// when it existed. An aluno role makes the student record appear by trigger.
+async function grantRole(tx: Tx, tenantId: string, userId: string, role: Role): Promise<void> {
+  await tx.execute(sql`insert into memberships (tenant_id, user_id, role) values (${tenantId}, ${userId}, ${role})
+    on conflict (tenant_id, user_id, role) do update set active = true, updated_at = now()
+    where not memberships.active`);
+}
+
+async function assertMember(tx: Tx, tenantId: string, userId: string): Promise<void> {
+  const r = await tx.execute(sql`select 1 from memberships where tenant_id = ${tenantId} and user_id = ${userId} limit 1`);
+  if (rowsOf(r).length === 0) throw notFound();
+}
+
+// The friendly check; memberships_keep_an_admin in the database is the one
+// that holds under concurrency.
+async function assertAnotherAdmin(tx: Tx, tenantId: string, userId: string): Promise<void> {
+  const r = await tx.execute(sql`select 1 from memberships where tenant_id = ${tenantId} and role = 'admin'
+    and active and user_id <> ${userId} limit 1`);
+  if (rowsOf(r).length === 0) throw new AppError("CONFLICT", LAST_ADMIN);
+}
+
+/** Gives a member of this school one more role (or re-activates it). */
+export async function addRole(session: TenantSession, userId: string, role: Role): Promise<void> {
+  assertCan(session, "people");
+  await mapPeopleErrors(() => withTenant(session, async (tx) => {
+    await assertMember(tx, session.tenantId, userId);
+    await grantRole(tx, session.tenantId, userId, role);
+  }));
+}
+
+/** Takes one role away (the row stays, inactive: memberships are never deleted). */
+export async function removeRole(session: TenantSession, userId: string, role: Role): Promise<void> {
+  assertCan(session, "people");
+  await mapPeopleErrors(() => withTenant(session, async (tx) => {
+    if (role === "admin") await assertAnotherAdmin(tx, session.tenantId, userId);
+    const r = await tx.execute(sql`update memberships set active = false, updated_at = now()
+      where tenant_id = ${session.tenantId} and user_id = ${userId} and role = ${role} and active returning role`);
+    if (rowsOf(r).length === 0) throw notFound();
+  }));
+}
+
+/** Ends the person's access to this school: every role deactivated, effective at their next request. */
+export async function deactivateMember(session: TenantSession, userId: string): Promise<void> {
+  assertCan(session, "people");
+  await mapPeopleErrors(() => withTenant(session, async (tx) => {
+    const active = rowsOf<{ role: Role }>(await tx.execute(sql`select role from memberships
+      where tenant_id = ${session.tenantId} and user_id = ${userId} and active`));
+    if (active.length === 0) throw notFound();
+    if (active.some((m) => m.role === "admin")) await assertAnotherAdmin(tx, session.tenantId, userId);
+    await tx.execute(sql`update memberships set active = false, updated_at = now()
+      where tenant_id = ${session.tenantId} and user_id = ${userId} and active`);
+  }));
+}
+
+/** A new temporary password for a member, shown once; they must change it at the next sign-in. */
+export async function resetMemberPassword(session: TenantSession, userId: string): Promise<string> {
+  assertCan(session, "people");
+  const temp = generateTempPassword();
+  const hash = await hashPassword(temp);
+  const ok = await mapPeopleErrors(() => withTenant(session, async (tx) =>
+    rowsOf<{ ok: boolean }>(await tx.execute(sql`select admin_reset_password(${userId}, ${hash}) as ok`))[0].ok));
+  if (!ok) throw notFound();
+  return temp;
+}

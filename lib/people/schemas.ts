@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { ALUNO_STATUS } from "@/db/schema";
+import { ASSIGNABLE_ROLES } from "./roles";
+import { AppError } from "@/lib/errors";
+
+// Form input of the people area. NUL bytes are stripped before anything else
+// (PostgreSQL refuses them in text) and every field has a length bound, so no
+// typed value can turn into a database error.
+const clean = (s: string) => s.replace(/\0/g, "").trim();
+
+export const text = (max: number, required?: string) => {
+  const base = z.string().transform(clean).pipe(z.string().max(max, `Use no máximo ${max} caracteres.`));
+  return required ? base.pipe(z.string().min(1, required)) : base;
+};
+
+export const optionalText = (max: number) => text(max).transform((s) => (s === "" ? null : s));
+
+export const email = z.string().transform((s) => clean(s).toLowerCase())
+  .pipe(z.string().min(1, "Informe o e-mail.").max(254, "E-mail longo demais.").pipe(z.email("E-mail inválido.")));
+
+export const optionalEmail = z.string().transform((s, ctx) => {
+  if (clean(s) === "") return null;
+  const r = email.safeParse(s);
+  if (r.success) return r.data;
+  ctx.addIssue({ code: "custom", message: r.error.issues[0].message });
+  return z.NEVER;
+});
+
+export const role = z.enum(ASSIGNABLE_ROLES, { error: "Papel inválido." });
+export const alunoStatus = z.enum(ALUNO_STATUS, { error: "Situação inválida." });
+export const uuid = z.uuid({ error: "Identificador inválido." });
+
+/** The first message of each field, for errors shown next to the fields. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    // A missing or non-text field only comes from a forged request; zod's own
+    // wording for it is English.
+    out[key] ??= issue.code === "invalid_type" ? "Campo inválido." : issue.message;
+  }
+  return out;
+}
+
+/** Parses form values or throws VALIDATION with a message per field. */
+export function parseForm<S extends z.ZodType>(schema: S, values: Record<string, string>): z.output<S> {
+  const r = schema.safeParse(values);
+  if (!r.success) throw new AppError("VALIDATION", "Corrija os campos indicados.", fieldErrors(r.error));
+  return r.data;
+}

@@ -1,0 +1,42 @@
+import { expect, test } from "vitest";
+import { earlyRoute } from "@/lib/auth/routing";
+
+const as = (...roles: string[]) => ({ roles: roles as never[], mustChangePassword: false });
+
+test("anonymous visitors go to sign-in, except on the sign-in page", () => {
+  expect(earlyRoute("/rematricula", false, null)).toBe("/login");
+  expect(earlyRoute("/admin/usuarios", false, null)).toBe("/login");
+  expect(earlyRoute("/login", false, null)).toBeNull();
+});
+
+test("a temporary password allows nothing but its change", () => {
+  const claims = { roles: ["admin" as never], mustChangePassword: true };
+  expect(earlyRoute("/admin/usuarios", true, claims)).toBe("/conta/senha");
+  expect(earlyRoute("/rematricula", true, claims)).toBe("/conta/senha");
+  expect(earlyRoute("/conta/senha", true, claims)).toBeNull();
+});
+
+test("roles without staff screens go to sem acesso; their own password page stays open", () => {
+  expect(earlyRoute("/rematricula", true, as("aluno"))).toBe("/sem-acesso");
+  expect(earlyRoute("/admin/inadimplentes", true, as("professor"))).toBe("/sem-acesso");
+  expect(earlyRoute("/conta/senha", true, as("aluno"))).toBeNull();
+  expect(earlyRoute("/sem-acesso", true, as("aluno"))).toBeNull();
+});
+
+test("admin areas by capability", () => {
+  expect(earlyRoute("/admin/usuarios", true, as("secretaria"))).toBe("/sem-acesso");
+  expect(earlyRoute("/admin/alunos/123", true, as("financeiro"))).toBe("/sem-acesso");
+  expect(earlyRoute("/admin/inadimplentes", true, as("financeiro"))).toBeNull();
+  expect(earlyRoute("/admin/usuarios", true, as("admin"))).toBeNull();
+  expect(earlyRoute("/admin/escolas", true, as("admin"))).toBe("/sem-acesso");
+  expect(earlyRoute("/admin/escolas", true, as("superadmin"))).toBeNull();
+  expect(earlyRoute("/admin/outra-coisa", true, as("secretaria"))).toBe("/sem-acesso");
+  expect(earlyRoute("/rematricula", true, as("financeiro"))).toBe("/sem-acesso");
+  expect(earlyRoute("/rematricula", true, as("secretaria"))).toBeNull();
+  // "/admin/usuariosX" is not the users area.
+  expect(earlyRoute("/admin/usuariosX", true, as("financeiro"))).toBeNull();
+});
+
+test("a cookie without claims is not guessed at: the page decides", () => {
+  expect(earlyRoute("/admin/usuarios", true, null)).toBeNull();
+});
