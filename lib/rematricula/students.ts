@@ -12,9 +12,12 @@ import { nextSerie } from "./series";
 export interface RematriculaDone {
   id: string;
   anoLetivo: number;
+  /** Only `concluida` is done; `cancelada` leaves the student pending. */
   status: string;
   serieDestino: string | null;
   finalizedAt: string;
+  /** The last cancellation, kept on the row after a re-open too. */
+  cancelamento: { at: string; por: string | null; motivo: string } | null;
 }
 
 export interface AlunoRow {
@@ -41,6 +44,7 @@ interface RawAluno {
   id: string; nome: string; responsavel_nome: string | null; serie: string | null; turma: string | null;
   unidade: string | null; ano_letivo: number | null; status: string;
   r_id: string | null; r_ano: number | null; r_status: string | null; r_serie: string | null; r_at: string | null;
+  r_cancelled_at: string | null; r_cancelled_by: string | null; r_cancel_reason: string | null;
 }
 
 export const MAX_PAGE_SIZE = 100;
@@ -48,13 +52,20 @@ export const MAX_PAGE_SIZE = 100;
 // Columns of the student and of next year's rematrícula, if any.
 const ALUNO_COLUMNS = sql`a.id, a.nome, a.responsavel_nome, a.serie, a.turma, a.unidade, a.ano_letivo, a.status,
   r.id as r_id, r.ano_letivo as r_ano, r.status as r_status, r.serie_destino as r_serie,
-  to_json(r.finalized_at) #>> '{}' as r_at`;
+  to_json(r.finalized_at) #>> '{}' as r_at, to_json(r.cancelled_at) #>> '{}' as r_cancelled_at,
+  cu.name as r_cancelled_by, r.cancel_reason as r_cancel_reason`;
 const JOIN_REMATRICULA = sql`left join rematriculas r
-  on r.tenant_id = a.tenant_id and r.aluno_id = a.id and r.ano_letivo = ${ANO_DESTINO}`;
+  on r.tenant_id = a.tenant_id and r.aluno_id = a.id and r.ano_letivo = ${ANO_DESTINO}
+  left join users cu on cu.id = r.cancelled_by`;
 
 function rematriculaOf(row: RawAluno): RematriculaDone | null {
   if (!row.r_id) return null;
-  return { id: row.r_id, anoLetivo: row.r_ano!, status: row.r_status!, serieDestino: row.r_serie, finalizedAt: row.r_at! };
+  const cancelamento = row.r_cancelled_at
+    ? { at: row.r_cancelled_at, por: row.r_cancelled_by, motivo: row.r_cancel_reason ?? "" }
+    : null;
+  return {
+    id: row.r_id, anoLetivo: row.r_ano!, status: row.r_status!, serieDestino: row.r_serie, finalizedAt: row.r_at!, cancelamento,
+  };
 }
 
 function failClosed(): never {

@@ -62,6 +62,17 @@ const MATRIX: Record<string, Entry> = {
     access: "rematricula",
     call: (ids) => call("app/(app)/rematricula/[alunoId]/actions.ts#finalizeAction", { status: "idle" }, form({ alunoId: ids.alunoId }))(),
   },
+  "app/(app)/rematricula/[alunoId]/actions.ts#cancelAction": {
+    access: "rematricula.cancel",
+    call: (ids) => call("app/(app)/rematricula/[alunoId]/actions.ts#cancelAction", { status: "idle" },
+      form({ alunoId: ids.alunoId, reason: "Transferência para outra escola" }))(),
+  },
+  "app/(app)/rematricula/exportar/route.ts#GET": {
+    access: "rematricula",
+    call: () => call("app/(app)/rematricula/exportar/route.ts#GET", new Request("http://localhost/rematricula/exportar"))(),
+    // It takes no id: another school's are simply not part of the question, and its answer is the caller's own school.
+    foreignIsNoop: true,
+  },
   "app/api/health/route.ts#GET": {
     access: { public: "load balancers ask it; it shows no school data" },
     call: () => call("app/api/health/route.ts#GET")(),
@@ -79,6 +90,7 @@ const MATRIX: Record<string, Entry> = {
 /** For each capability, a role that may not use it (SPEC §1). */
 const OUTSIDER: Record<Capability, Role> = {
   rematricula: "financeiro",
+  "rematricula.cancel": "secretaria",
   "inadimplentes.read": "secretaria",
   "inadimplentes.write": "secretaria",
   config: "coordenador",
