@@ -45,7 +45,7 @@ export function cleanText(raw: string, max = MAX_TEXT): string {
 }
 
 function parsePage(raw: string): number {
-  if (!/^\d{1,12}$/.test(raw.trim())) return 1;
+  if (!/^\d{1,1000}$/.test(raw.trim())) return 1;
   return Math.min(MAX_PAGE, Math.max(1, Number(raw.trim())));
 }
 
