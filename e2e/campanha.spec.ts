@@ -43,7 +43,7 @@ test("secretaria filtra por unidade e série, rematricula e vê o progresso; o a
   await page.getByRole("button", { name: "Filtrar" }).click();
   await page.waitForURL((url) => url.searchParams.get("serie") === serie && url.searchParams.get("unidade") === "Centro");
   const counts = page.getByTestId("campaign-counts");
-  await expect(counts.getByText("Alunos no filtro").locator("..")).toContainText("1");
+  await expect(counts.getByText("Total", { exact: true }).locator("..")).toContainText("1");
   // The filtered view survives a reload: it lives in the URL.
   await page.reload();
   await expect(page.getByLabel("Série")).toHaveValue(serie);

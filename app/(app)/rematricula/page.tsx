@@ -38,7 +38,7 @@ export default async function RematriculaHome({
         </div>
       </div>
       <CampaignFilters query={query} options={result.options} />
-      <CampaignCountsSummary counts={result.counts} />
+      <CampaignCountsSummary counts={result.counts} situacao={query.situacao} />
       <AlunosList rows={result.rows} total={result.total} filtered={filtered} bannerMessage={flags.bannerMessage} />
       <Pagination query={query} pageCount={result.pageCount} />
     </section>

@@ -1,22 +1,27 @@
 import type { CampaignCounts } from "@/lib/rematricula/campaign";
+import type { SituacaoFilter } from "@/lib/rematricula/campaign-query";
 
-/** The counts of the whole current filter (not only of the page), as text. */
-export function CampaignCountsSummary({ counts }: { counts: CampaignCounts }) {
-  const items: [string, number][] = [
-    ["Alunos no filtro", counts.total],
-    ["Pendentes", counts.pendente],
-    ["Rematriculados", counts.rematriculado],
-    ["Bloqueados", counts.bloqueado],
-    ["Com rematrícula cancelada", counts.cancelado],
-    ["Fora da campanha (não ativos)", counts.indisponivel],
+/**
+ * The counts of the whole filter (unidade, série, turma, busca — not only of the
+ * page) per situação, as text; the situação being listed is outlined.
+ */
+export function CampaignCountsSummary({ counts, situacao }: { counts: CampaignCounts; situacao: SituacaoFilter }) {
+  const items: [string, number, SituacaoFilter | null][] = [
+    ["Total", counts.total, "todos"],
+    ["Pendentes", counts.pendente, "pendente"],
+    ["Rematriculados", counts.rematriculado, "rematriculado"],
+    ["Bloqueados", counts.bloqueado, "bloqueado"],
+    ["Com rematrícula cancelada", counts.cancelado, "cancelado"],
+    ["Fora da campanha (não ativos)", counts.indisponivel, null],
   ];
   return (
     <section aria-labelledby="resumo-filtro">
       <h2 id="resumo-filtro" className="sr-only">Resumo do filtro</h2>
-      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" data-testid="campaign-counts">
-        {items.map(([label, n]) => (
-          <div key={label} className="rounded border border-slate-200 bg-white px-3 py-2">
-            <dt className="text-xs text-slate-700">{label}</dt>
+      <dl className="grid grid-cols-3 gap-2 lg:grid-cols-6" data-testid="campaign-counts">
+        {items.map(([label, n, s]) => (
+          <div key={label} className={`min-w-0 rounded border bg-white px-2 py-2 sm:px-3 ${
+            s === situacao ? "border-blue-700 ring-1 ring-blue-700" : "border-slate-200"}`}>
+            <dt className="text-xs break-words text-slate-700">{label}</dt>
             <dd className="text-lg font-semibold">{n}</dd>
           </div>
         ))}

@@ -29,19 +29,19 @@ export function CampaignFilters({ query, options }: { query: CampaignQuery; opti
   const situacoes = Object.entries(SITUACAO_LABELS).filter(([v]) => v !== "todos") as [string, string][];
   return (
     <form method="get" action="/rematricula" role="search" aria-label="Filtrar alunos"
-      className="grid grid-cols-1 gap-3 rounded border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end">
-      <div className="min-w-0 sm:col-span-2">
+      className="grid grid-cols-2 gap-3 rounded border border-slate-200 bg-white p-4 lg:grid-cols-6 lg:items-end">
+      <div className="col-span-2 min-w-0">
         <label htmlFor="q" className="block text-sm font-medium">Buscar aluno ou responsável</label>
         <input id="q" name="q" type="search" defaultValue={query.q} maxLength={100} className={FIELD} />
       </div>
       {options.unidades.length > 0 && (
-        <Select id="unidade" label="Unidade" value={query.unidade} options={same(options.unidades)} all="Todas as unidades" />
+        <Select id="unidade" label="Unidade" value={query.unidade} options={same(options.unidades)} all="Todas" />
       )}
-      <Select id="serie" label="Série" value={query.serie} options={same(options.series)} all="Todas as séries" />
-      <Select id="turma" label="Turma" value={query.turma} options={same(options.turmas)} all="Todas as turmas" />
+      <Select id="serie" label="Série" value={query.serie} options={same(options.series)} all="Todas" />
+      <Select id="turma" label="Turma" value={query.turma} options={same(options.turmas)} all="Todas" />
       <Select id="situacao" label="Situação" value={query.situacao === "todos" ? "" : query.situacao}
-        options={situacoes} all="Todas as situações" />
-      <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-6">
+        options={situacoes} all="Todas" />
+      <div className="col-span-2 flex flex-wrap items-center gap-3 lg:col-span-6">
         <button type="submit" className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800">Filtrar</button>
         {filtered && <Link href="/rematricula" className="px-2 py-2 text-sm text-blue-800 underline">Limpar filtros</Link>}
       </div>

@@ -1,9 +1,9 @@
 import type { ProgressGroup } from "@/lib/rematricula/progress";
 
 const SERIES_KEYS = [
-  { key: "rematriculado", label: "Rematriculados", color: "#15803d" },
-  { key: "pendente", label: "Pendentes", color: "#94a3b8" },
-  { key: "bloqueado", label: "Bloqueados", color: "#b91c1c" },
+  { key: "rematriculado", label: "Rematriculados", short: "Rem.", color: "#15803d" },
+  { key: "pendente", label: "Pendentes", short: "Pend.", color: "#94a3b8" },
+  { key: "bloqueado", label: "Bloqueados", short: "Bloq.", color: "#b91c1c" },
 ] as const;
 
 const WIDTH = 640;
@@ -65,15 +65,19 @@ export function ProgressTable({ caption, head, groups }: { caption: string; head
       <thead className="border-b border-slate-200 bg-slate-50">
         <tr>
           <th scope="col" className="px-3 py-2 font-semibold">{head}</th>
-          <th scope="col" className="px-3 py-2 text-right font-semibold">Rematriculados</th>
-          <th scope="col" className="px-3 py-2 text-right font-semibold">Pendentes</th>
-          <th scope="col" className="px-3 py-2 text-right font-semibold">Bloqueados</th>
+          {SERIES_KEYS.map((s) => (
+            <th key={s.key} scope="col" className="px-3 py-2 text-right font-semibold">
+              {/* Short on a phone, so the table fits; the full word stays for screen readers. */}
+              <span aria-hidden="true" className="sm:hidden">{s.short}</span>
+              <span className="max-sm:sr-only">{s.label}</span>
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {groups.map((g) => (
           <tr key={g.label} className="border-b border-slate-100 last:border-0">
-            <th scope="row" className="px-3 py-1 font-medium break-words">{g.label}</th>
+            <th scope="row" className="px-3 py-1 font-medium">{g.label}</th>
             <td className="px-3 py-1 text-right">{g.rematriculado}</td>
             <td className="px-3 py-1 text-right">{g.pendente}</td>
             <td className="px-3 py-1 text-right">{g.bloqueado}</td>
