@@ -40,7 +40,6 @@ function first(params: Params, key: string): string {
  * anything longer than a name is cut rather than refused.
  */
 export function cleanText(raw: string, max = MAX_TEXT): string {
-  // eslint-disable-next-line no-control-regex
   return raw.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim().slice(0, max).trim();
 }
 
