@@ -6,6 +6,9 @@ import { AdminNav } from "./_components/admin-nav";
 // only: every page and action checks its own capability on the server.
 const AREAS: { href: string; label: string; capability: Capability }[] = [
   { href: "/admin/inadimplentes", label: "Inadimplentes", capability: "inadimplentes.read" },
+  { href: "/admin/estatisticas", label: "Estatísticas", capability: "inadimplentes.read" },
+  { href: "/admin/liberacoes", label: "Liberações", capability: "inadimplentes.read" },
+  { href: "/admin/configuracoes", label: "Configurações", capability: "config" },
 ];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {

@@ -1,0 +1,69 @@
+import Link from "next/link";
+import type { InadimplenteRow } from "@/lib/inadimplencia/list";
+import { listQueryString, type ListQuery, type SortColumn } from "@/lib/inadimplencia/list-query";
+import { formatDateTime } from "./format";
+
+const COLUMNS: [SortColumn, string][] = [
+  ["codigo_inadim", "Código"],
+  ["student_name", "Aluno"],
+  ["guardian1_name", "Responsável"],
+  ["student_escola", "Escola"],
+  ["meses_inadim", "Meses"],
+  ["is_active", "Situação"],
+  ["updated_at", "Atualizado em"],
+  ["updated_by", "Atualizado por"],
+];
+
+/** A column header that sorts by its column; a second click reverses the order. */
+function SortHeader({ query, column, label }: { query: ListQuery; column: SortColumn; label: string }) {
+  const current = query.sort === column;
+  const dir = current && query.dir === "asc" ? "desc" : "asc";
+  const href = `/admin/inadimplentes${listQueryString(query, { sort: column, dir, page: 1 })}`;
+  return (
+    <th scope="col" aria-sort={current ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
+      className="px-3 py-2 font-medium">
+      <Link href={href} className="inline-flex items-center gap-1 text-slate-900 underline-offset-2 hover:underline">
+        {label}
+        <span aria-hidden="true">{current ? (query.dir === "asc" ? "▲" : "▼") : ""}</span>
+        <span className="sr-only">{current ? `, ordenado ${query.dir === "asc" ? "crescente" : "decrescente"}` : ", ordenar"}</span>
+      </Link>
+    </th>
+  );
+}
+
+export function ListTable({ rows, query }: { rows: InadimplenteRow[]; query: ListQuery }) {
+  return (
+    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Lista de inadimplentes</caption>
+        <thead className="bg-slate-100">
+          <tr>{COLUMNS.map(([c, label]) => <SortHeader key={c} query={query} column={c} label={label} />)}</tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} className="border-t border-slate-100">
+              <td className="px-3 py-2">{r.codigoInadim ?? "—"}</td>
+              <td className="px-3 py-2">
+                <Link href={`/admin/inadimplentes/${r.id}`} className="font-medium text-blue-800 underline">{r.studentName}</Link>
+              </td>
+              <td className="px-3 py-2">{r.guardian1Name ?? "—"}</td>
+              <td className="px-3 py-2">{r.studentEscola ?? "—"}</td>
+              <td className="px-3 py-2">{r.mesesInadim ?? "—"}</td>
+              <td className="px-3 py-2">
+                <span className={`rounded px-2 py-0.5 text-xs font-medium ${
+                  r.isActive ? "bg-red-100 text-red-900" : "bg-slate-200 text-slate-800"}`}>
+                  {r.isActive ? "Ativo" : "Inativo"}
+                </span>
+              </td>
+              <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(r.updatedAt)}</td>
+              <td className="px-3 py-2">{r.updatedBy ?? "—"}</td>
+            </tr>
+          ))}
+          {rows.length === 0 && (
+            <tr><td colSpan={COLUMNS.length} className="px-3 py-6 text-center text-slate-700">Nenhum registro encontrado.</td></tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { rowsOf, type Tx } from "@/db/client";
+import { pgCode } from "@/db/pg-error";
+import { withTenant } from "@/db/tenant";
+import { assertCan, type TenantSession } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import type { InadimplenteInput } from "./admin-input";
+
+export interface InadimplenteDetail {
+  id: string;
+  codigoInadim: string | null;
+  studentName: string;
+  guardian1Name: string | null;
+  studentEscola: string | null;
+  mesesInadim: number | null;
+  isActive: boolean;
+  source: string | null;
+  deletedAt: string | null;
+  deletedBy: string | null;
+  deletedReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+const notFound = () => new AppError("NOT_FOUND", "Registro não encontrado.");
+
+export const ACTIVE_KEY_TAKEN =
+  "Já existe um registro ativo para este aluno (mesmo nome, responsável e escola). Edite aquele registro em vez deste.";
+
+/**
+ * A malformed id is answered like another school's id: not found. Checking the
+ * shape first keeps PostgreSQL from failing on the uuid cast (a 500).
+ */
+function assertId(id: string): void {
+  if (!z.uuid().safeParse(id).success) throw notFound();
+}
+
+/** The partial unique index `inadimplentes_active_key` becomes a message the form can show. */
+async function guardActiveKey<T>(work: Promise<T>, fields?: Record<string, string>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (pgCode(e) === "23505") throw new AppError("CONFLICT", ACTIVE_KEY_TAKEN, fields);
+    throw e;
+  }
+}
+
+const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+
+export async function getInadimplente(session: TenantSession, id: string): Promise<InadimplenteDetail> {
+  assertCan(session, "inadimplentes.read");
+  assertId(id);
+  const row = await withTenant(session, async (tx) =>
+    rowsOf<InadimplenteDetail>(await tx.execute(sql`select i.id, i.codigo_inadim as "codigoInadim",
+        i.student_name as "studentName", i.guardian1_name as "guardian1Name", i.student_escola as "studentEscola",
+        i.meses_inadim as "mesesInadim", i.is_active as "isActive", i.source, i.deleted_at as "deletedAt",
+        d.name as "deletedBy", i.deleted_reason as "deletedReason", i.created_at as "createdAt",
+        i.updated_at as "updatedAt", u.name as "updatedBy"
+      from inadimplentes i
+      left join users u on u.id = i.updated_by
+      left join users d on d.id = i.deleted_by
+      where i.id = ${id}`))[0]);
+  if (!row) throw notFound();
+  return { ...row, deletedAt: iso(row.deletedAt), createdAt: iso(row.createdAt)!, updatedAt: iso(row.updatedAt)! };
+}
+
+/**
+ * Creates a row, or updates the active row with the same key (normalised
+ * student, guardian and school) instead of duplicating it — the seed's upsert,
+ * race-free because the unique index decides. A field left blank keeps the
+ * existing row's code or months rather than erasing them. The audit trigger records it.
+ */
+export async function createInadimplente(
+  session: TenantSession,
+  input: InadimplenteInput,
+): Promise<{ id: string; created: boolean }> {
+  assertCan(session, "inadimplentes.write");
+  return withTenant(session, async (tx) => {
+    const r = rowsOf<{ id: string; created: boolean }>(await tx.execute(sql`insert into inadimplentes
+        (tenant_id, codigo_inadim, student_name, guardian1_name, student_escola, meses_inadim, source, created_by, updated_by)
+      values (${session.tenantId}, ${input.codigoInadim}, ${input.studentName}, ${input.guardian1Name},
+              ${input.studentEscola}, ${input.mesesInadim}, 'manual', ${session.userId}, ${session.userId})
+      on conflict (tenant_id, student_name_norm, coalesce(guardian1_name_norm, ''), coalesce(student_escola_norm, ''))
+        where is_active
+      do update set student_name = excluded.student_name, guardian1_name = excluded.guardian1_name,
+        student_escola = excluded.student_escola,
+        codigo_inadim = coalesce(excluded.codigo_inadim, inadimplentes.codigo_inadim),
+        meses_inadim = coalesce(excluded.meses_inadim, inadimplentes.meses_inadim)
+      returning id, (xmax = 0) as created`));
+    return { id: r[0].id, created: Boolean(r[0].created) };
+  });
+}
+
+async function updateOne(tx: Tx, id: string, set: SQL, where: SQL = sql`true`): Promise<boolean> {
+  const r = rowsOf<{ id: string }>(await tx.execute(sql`update inadimplentes set ${set}
+    where id = ${id} and ${where} returning id`));
+  return r.length > 0;
+}
+
+/** Edits a row; a change that makes it collide with another active row is refused. */
+export async function updateInadimplente(session: TenantSession, id: string, input: InadimplenteInput): Promise<void> {
+  assertCan(session, "inadimplentes.write");
+  assertId(id);
+  const done = await guardActiveKey(withTenant(session, (tx) => updateOne(tx, id, sql`codigo_inadim = ${input.codigoInadim},
+      student_name = ${input.studentName}, guardian1_name = ${input.guardian1Name},
+      student_escola = ${input.studentEscola}, meses_inadim = ${input.mesesInadim}`)),
+  { studentName: ACTIVE_KEY_TAKEN });
+  if (!done) throw notFound();
+}
+
+/** Takes a row off the active list, keeping it and saying why; never a hard delete. */
+export async function softDeleteInadimplente(session: TenantSession, id: string, reason: string): Promise<void> {
+  assertCan(session, "inadimplentes.write");
+  assertId(id);
+  if (!reason.trim()) throw new AppError("VALIDATION", "Informe o motivo da exclusão.", { reason: "Informe o motivo da exclusão." });
+  await withTenant(session, async (tx) => {
+    const done = await updateOne(tx, id, sql`is_active = false, deleted_at = now(), deleted_by = ${session.userId},
+      deleted_reason = ${reason}`, sql`is_active`);
+    if (!done) await explainMiss(tx, id, "Este registro já está excluído.");
+  });
+}
+
+/** Puts a row back on the active list, unless another active row already holds its key. */
+export async function restoreInadimplente(session: TenantSession, id: string): Promise<void> {
+  assertCan(session, "inadimplentes.write");
+  assertId(id);
+  await guardActiveKey(withTenant(session, async (tx) => {
+    const done = await updateOne(tx, id, sql`is_active = true, deleted_at = null, deleted_by = null,
+      deleted_reason = null`, sql`not is_active`);
+    if (!done) await explainMiss(tx, id, "Este registro já está ativo.");
+  }));
+}
+
+/** An update that touched nothing: the row is invisible (not found) or already in the wanted state. */
+async function explainMiss(tx: Tx, id: string, already: string): Promise<never> {
+  const seen = rowsOf(await tx.execute(sql`select 1 from inadimplentes where id = ${id}`));
+  throw seen.length ? new AppError("CONFLICT", already) : notFound();
+}

@@ -1,0 +1,93 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { rowsOf } from "@/db/client";
+import { withTenant } from "@/db/tenant";
+import { assertCan, type TenantSession } from "@/lib/auth/permissions";
+
+export interface FieldChange {
+  field: string;
+  label: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface HistoryEntry {
+  id: number;
+  action: string;
+  actionLabel: string;
+  at: string;
+  actor: string | null;
+  batchId: string | null;
+  changes: FieldChange[];
+}
+
+const ACTIONS: Record<string, string> = {
+  insert: "Criação",
+  update: "Alteração",
+  soft_delete: "Exclusão",
+  restore: "Restauração",
+  import: "Importação",
+  import_undo: "Importação desfeita",
+};
+
+// The snapshot columns people care about, in the form's order; ids and
+// timestamps of the row itself are left out.
+const FIELDS: [string, string][] = [
+  ["codigo_inadim", "Código"],
+  ["student_name", "Aluno"],
+  ["guardian1_name", "Responsável"],
+  ["student_escola", "Escola"],
+  ["meses_inadim", "Meses em atraso"],
+  ["is_active", "Situação"],
+  ["deleted_reason", "Motivo da exclusão"],
+];
+
+type Snapshot = Record<string, unknown> | null;
+
+function show(field: string, v: unknown): string | null {
+  if (v == null || v === "") return null;
+  if (field === "is_active") return v ? "Ativo" : "Inativo";
+  return String(v);
+}
+
+/** What changed between two snapshots; for a creation, every field that has a value. */
+export function diffSnapshots(before: Snapshot, after: Snapshot): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const [field, label] of FIELDS) {
+    const b = before ? show(field, before[field]) : null;
+    const a = after ? show(field, after[field]) : null;
+    if (b !== a) changes.push({ field, label, before: b, after: a });
+  }
+  return changes;
+}
+
+export const actionLabel = (action: string): string => ACTIONS[action] ?? action;
+
+/** The audit trail of one row, newest first (at most `limit` entries). */
+export async function getHistory(session: TenantSession, id: string, limit = 200): Promise<HistoryEntry[]> {
+  assertCan(session, "inadimplentes.read");
+  if (!z.uuid().safeParse(id).success) return [];
+  const rows = await withTenant(session, async (tx) =>
+    rowsOf<{ id: number; action: string; at: string; actor: string | null; batchId: string | null;
+      before: Snapshot; after: Snapshot }>(await tx.execute(sql`select a.id, a.action, a.at, u.name as actor,
+        a.batch_id as "batchId", a.before, a.after
+      from inadimplentes_audit a left join users u on u.id = a.actor
+      where a.inadimplente_id = ${id}
+      order by a.at desc, a.id desc
+      limit ${limit}`)));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    action: r.action,
+    actionLabel: actionLabel(r.action),
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    batchId: r.batchId,
+    changes: diffSnapshots(parse(r.before), parse(r.after)),
+  }));
+}
+
+// postgres.js may hand jsonb back as text, depending on how the column is typed.
+function parse(v: Snapshot | string): Snapshot {
+  return typeof v === "string" ? (JSON.parse(v) as Snapshot) : v;
+}
