@@ -48,7 +48,7 @@ test.describe("rematrícula com verificação de inadimplência ligada (Colégio
     const tooltip = row.locator('[role="tooltip"]');
     await expect(tooltip).toBeHidden();
     // Keyboard only: from the last control of the search form, Tab reaches the blocked control of the only row.
-    await page.getByRole("link", { name: "Limpar busca" }).focus();
+    await page.getByRole("link", { name: "Limpar filtros" }).focus();
     await page.keyboard.press("Tab");
     const control = row.getByRole("group", { name: /Iniciar rematrícula/ });
     await expect(control).toBeFocused();

@@ -40,6 +40,7 @@ const DEMO_USERS: { email: string; name: string; roles: [slug: string, role: str
   { email: "secretaria@pelicano.demo", name: "Sílvia Secretaria", roles: [["pelicano", "secretaria"]] },
   { email: "financeiro@pelicano.demo", name: "Fábio Financeiro", roles: [["pelicano", "financeiro"]] },
   { email: "admin@pelicano.demo", name: "Adriana Administradora", roles: [["pelicano", "admin"]] },
+  { email: "coordenacao@pelicano.demo", name: "Clara Coordenadora", roles: [["pelicano", "coordenador"]] },
   { email: "secretaria@aurora.demo", name: "Sandra Secretaria", roles: [["aurora", "secretaria"]] },
   { email: "admin@aurora.demo", name: "Antônio Administrador", roles: [["aurora", "admin"]] },
   { email: "multi@demo.demo", name: "Marta Multiescola", roles: [["pelicano", "secretaria"], ["aurora", "secretaria"]] },

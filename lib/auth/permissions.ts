@@ -4,6 +4,7 @@ import { forbidden } from "@/lib/errors";
 /** What a role may do (SPEC §1). Checked on the server for every page and action. */
 export type Capability =
   | "rematricula"
+  | "rematricula.cancel"
   | "inadimplentes.read"
   | "inadimplentes.write"
   | "config"
@@ -14,6 +15,9 @@ const STAFF_FINANCE: Role[] = ["financeiro", "coordenador", "admin", "superadmin
 
 const MATRIX: Record<Capability, readonly Role[]> = {
   rematricula: ["secretaria", "coordenador", "admin", "superadmin"],
+  // Undoing a re-enrollment is the coordination's call, never the front desk's;
+  // the rematriculas update policy holds the same rule in the database.
+  "rematricula.cancel": ["coordenador", "admin", "superadmin"],
   "inadimplentes.read": STAFF_FINANCE,
   "inadimplentes.write": STAFF_FINANCE,
   config: ["admin", "superadmin"],

@@ -9,6 +9,7 @@ import { getFlags, readFlags } from "@/lib/inadimplencia/flags";
 import { isEnforcementRefusal } from "./enforcement";
 import { ANO_DESTINO } from "./ano";
 import { nextSerie } from "./series";
+import { unavailableReason } from "./situacao-label";
 
 export interface FinalizeResult {
   rematriculaId: string;
@@ -20,9 +21,9 @@ type Outcome = { kind: "done"; result: FinalizeResult } | { kind: "blocked"; mes
 
 const alunoNaoEncontrado = () => new AppError("NOT_FOUND", "Aluno não encontrado.");
 
-async function existingRematricula(tx: Tx, alunoId: string, ano: number): Promise<string | undefined> {
-  const r = await tx.execute(sql`select id from rematriculas where aluno_id = ${alunoId} and ano_letivo = ${ano}`);
-  return rowsOf<{ id: string }>(r)[0]?.id;
+async function existingRematricula(tx: Tx, alunoId: string, ano: number): Promise<{ id: string; status: string } | undefined> {
+  const r = await tx.execute(sql`select id, status from rematriculas where aluno_id = ${alunoId} and ano_letivo = ${ano}`);
+  return rowsOf<{ id: string; status: string }>(r)[0];
 }
 
 async function recordBlocked(tx: Tx, session: TenantSession, alunoId: string,
@@ -34,14 +35,18 @@ async function recordBlocked(tx: Tx, session: TenantSession, alunoId: string,
 async function finalizeInTx(tx: Tx, session: TenantSession, alunoId: string): Promise<Outcome> {
   // The row lock serialises concurrent finalizes of one student: the second
   // waits here, then sees the first one's rematrícula and stops as alreadyDone.
-  const locked = await tx.execute(sql`select a.serie, ${ANO_DESTINO} as ano
+  const locked = await tx.execute(sql`select a.serie, a.status, ${ANO_DESTINO} as ano
     from alunos a where a.id = ${alunoId} for update`);
-  const aluno = rowsOf<{ serie: string | null; ano: number }>(locked)[0];
+  const aluno = rowsOf<{ serie: string | null; status: string; ano: number }>(locked)[0];
   if (!aluno) throw alunoNaoEncontrado();
 
   // Finished work is not re-checked: the block guards the act of re-enrolling.
-  const done = await existingRematricula(tx, alunoId, aluno.ano);
-  if (done) return { kind: "done", result: { rematriculaId: done, alreadyDone: true, wouldHaveBlocked: false } };
+  // Only `concluida` is finished; a cancelled one is re-opened below like a new one.
+  const existing = await existingRematricula(tx, alunoId, aluno.ano);
+  if (existing?.status === "concluida") {
+    return { kind: "done", result: { rematriculaId: existing.id, alreadyDone: true, wouldHaveBlocked: false } };
+  }
+  if (aluno.status !== "ativo") throw new AppError("VALIDATION", unavailableReason(aluno.status));
 
   // Fresh, inside the transaction: never the per-process flag cache.
   const flags = await readFlags(tx);
@@ -58,21 +63,29 @@ async function finalizeInTx(tx: Tx, session: TenantSession, alunoId: string): Pr
   }
   // With enforcement off the database's trigger lets the row through and records
   // the "would_block" event itself, so every code path leaves the same trail.
-  const inserted = await tx.execute(sql`insert into rematriculas (tenant_id, aluno_id, ano_letivo, serie_destino, finalized_by)
-    values (${session.tenantId}, ${alunoId}, ${aluno.ano}, ${nextSerie(aluno.serie)}, ${session.userId})
-    on conflict (tenant_id, aluno_id, ano_letivo) do nothing returning id`);
-  const id = rowsOf<{ id: string }>(inserted)[0]?.id;
+  // Re-opening is an UPDATE of the status, which the same trigger guards as an insert.
+  // The cancellation columns stay: they are the record of the last cancel.
+  const written = existing
+    ? await tx.execute(sql`update rematriculas set status = 'concluida', serie_destino = ${nextSerie(aluno.serie)},
+        finalized_by = ${session.userId}, finalized_at = now()
+      where id = ${existing.id} and status = 'cancelada' returning id`)
+    : await tx.execute(sql`insert into rematriculas (tenant_id, aluno_id, ano_letivo, serie_destino, finalized_by)
+      values (${session.tenantId}, ${alunoId}, ${aluno.ano}, ${nextSerie(aluno.serie)}, ${session.userId})
+      on conflict (tenant_id, aluno_id, ano_letivo) do nothing returning id`);
+  const id = rowsOf<{ id: string }>(written)[0]?.id;
   if (id) return { kind: "done", result: { rematriculaId: id, alreadyDone: false, wouldHaveBlocked: check.isInadimplente } };
-  const existing = await existingRematricula(tx, alunoId, aluno.ano);
-  if (!existing) throw new Error("rematrícula conflict without a visible row");
-  return { kind: "done", result: { rematriculaId: existing, alreadyDone: true, wouldHaveBlocked: false } };
+  const now = await existingRematricula(tx, alunoId, aluno.ano);
+  if (now?.status !== "concluida") throw new Error("rematrícula conflict without a finished row");
+  return { kind: "done", result: { rematriculaId: now.id, alreadyDone: true, wouldHaveBlocked: false } };
 }
 
 /**
  * Completes a student's re-enrollment for next school year (SPEC §6). Refuses
  * with INADIMPLENCIA_BLOQUEADA when the check is on, enforcement is on and the
  * student is delinquent, whoever calls it: the interface is not the guard.
- * Idempotent: one rematrícula per student and year, even under concurrent calls.
+ * Only `ativo` students can be re-enrolled (VALIDATION otherwise). Idempotent:
+ * one rematrícula per student and year, even under concurrent calls; a
+ * cancelled one is re-opened and goes through the check again.
  */
 export async function finalizeRematricula(session: TenantSession, alunoId: string): Promise<FinalizeResult> {
   assertCan(session, "rematricula");

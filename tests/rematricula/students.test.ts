@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { useDbHandle } from "@/db/client";
 import type { TenantSession } from "@/lib/auth/permissions";
 import { finalizeRematricula } from "@/lib/rematricula/finalize";
-import { getAlunoDetail, searchAlunos } from "@/lib/rematricula/students";
+import { listCampaign } from "@/lib/rematricula/campaign";
+import { EMPTY_QUERY } from "@/lib/rematricula/campaign-query";
+import { getAlunoDetail } from "@/lib/rematricula/students";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { makeAluno, makeInadimplente, makeRematricula, makeStaff } from "../helpers/fixtures";
 import { openQueryLog, workStatements } from "../inadimplencia/query-log";
@@ -14,7 +16,11 @@ afterAll(async () => { await t?.close(); });
 
 const names = (rows: { nome: string }[]) => rows.map((r) => r.nome);
 
-describe("searchAlunos", () => {
+/** The campaign list with only a search and a page, 20 a page. */
+const searchAlunos = (s: TenantSession, { q = "", page = 1, pageSize = 20 }: { q?: string; page?: number; pageSize?: number }) =>
+  listCampaign(s, { ...EMPTY_QUERY, q, page }, pageSize);
+
+describe("the campaign list's search", () => {
   let s: TenantSession;
   beforeAll(async () => {
     s = await makeSchool(t.db);
@@ -47,23 +53,21 @@ describe("searchAlunos", () => {
     expect((await searchAlunos(s, { q })).rows).toEqual([]);
   });
 
-  test("each row carries its class, next year's rematrícula and the check", async () => {
+  test("each row carries its class and its situação: next year's rematrícula, the check", async () => {
     const school = await makeSchool(t.db);
     const done = await makeAluno(t.db, school.tenantId, { nome: "Aluno Rematriculado", serie: "2º ano", turma: "B", unidade: "Norte" });
     const old = await makeAluno(t.db, school.tenantId, { nome: "Aluno Antigo" });
     const listed = await makeAluno(t.db, school.tenantId, { nome: "Aluno Devedor" });
-    const { rematriculaId } = await finalizeRematricula(school, done);
+    await finalizeRematricula(school, done);
     await makeRematricula(t.db, school.tenantId, old, 2026); // this year's, not next year's
     await makeInadimplente(t.db, school.tenantId, { studentName: "Aluno Devedor", meses: 4, codigo: "X9" });
     const byId = new Map((await searchAlunos(school, {})).rows.map((r) => [r.id, r]));
-    expect(byId.get(done)).toMatchObject({
-      nome: "Aluno Rematriculado", serie: "2º ano", turma: "B", unidade: "Norte", anoLetivo: 2026, status: "ativo",
-      rematricula: { id: rematriculaId, anoLetivo: 2027, status: "concluida", serieDestino: "3º ano" },
-      check: { isInadimplente: false, mesesInadim: null, codigoInadim: null },
+    expect(byId.get(done)).toStrictEqual({
+      id: done, nome: "Aluno Rematriculado", responsavelNome: null, serie: "2º ano", turma: "B", unidade: "Norte",
+      status: "ativo", situacao: "rematriculado", cancelada: false,
     });
-    expect(Number.isNaN(Date.parse(byId.get(done)!.rematricula!.finalizedAt))).toBe(false);
-    expect(byId.get(old)?.rematricula).toBeNull();
-    expect(byId.get(listed)?.check).toStrictEqual({ isInadimplente: true, mesesInadim: 4, codigoInadim: "X9" });
+    expect(byId.get(old)?.situacao).toBe("pendente");
+    expect(byId.get(listed)?.situacao).toBe("bloqueado");
   });
 
   test("a finance-only session is refused", async () => {
@@ -94,10 +98,10 @@ describe("pagination", () => {
   });
 
   test("no match: an empty first page", async () => {
-    expect(await searchAlunos(s, { q: "ninguém" })).toStrictEqual({ rows: [], total: 0, page: 1, pageCount: 1 });
+    expect(await searchAlunos(s, { q: "ninguém" })).toMatchObject({ rows: [], total: 0, page: 1, pageCount: 1 });
   });
 
-  test("a page costs two statements: the page with its total, and the check of the whole page", async () => {
+  test("a page costs two statements: the filter options, then the check, the counts and the page", async () => {
     const log = openQueryLog(t);
     useDbHandle(log.handle);
     try {

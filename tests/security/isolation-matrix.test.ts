@@ -82,6 +82,17 @@ const MATRIX: Record<string, Entry> = {
     access: "rematricula",
     call: (ids) => call("app/(app)/rematricula/[alunoId]/actions.ts#finalizeAction", { status: "idle" }, form({ alunoId: ids.alunoId }))(),
   },
+  "app/(app)/rematricula/[alunoId]/actions.ts#cancelAction": {
+    access: "rematricula.cancel",
+    call: (ids) => call("app/(app)/rematricula/[alunoId]/actions.ts#cancelAction", { status: "idle" },
+      form({ alunoId: ids.alunoId, reason: "Transferência para outra escola" }))(),
+  },
+  "app/(app)/rematricula/exportar/route.ts#GET": {
+    access: "rematricula",
+    call: () => call("app/(app)/rematricula/exportar/route.ts#GET", new Request("http://localhost/rematricula/exportar"))(),
+    // It takes no id: another school's are simply not part of the question, and its answer is the caller's own school.
+    foreignIsNoop: true,
+  },
   "app/(app)/admin/configuracoes/actions.ts#saveFlagsAction": {
     access: "config",
     call: () => call("app/(app)/admin/configuracoes/actions.ts#saveFlagsAction", { status: "idle" },
@@ -210,6 +221,7 @@ const MATRIX: Record<string, Entry> = {
 /** For each capability, a role that may not use it (SPEC §1). */
 const OUTSIDER: Record<Capability, Role> = {
   rematricula: "financeiro",
+  "rematricula.cancel": "secretaria",
   "inadimplentes.read": "secretaria",
   "inadimplentes.write": "secretaria",
   config: "coordenador",

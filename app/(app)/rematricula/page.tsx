@@ -1,19 +1,15 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePage } from "@/lib/auth/context";
 import { getFlags } from "@/lib/inadimplencia/flags";
-import { searchAlunos } from "@/lib/rematricula/students";
-import { AlunosTable } from "./_components/alunos-table";
+import { listCampaign } from "@/lib/rematricula/campaign";
+import { campaignSearch, parseCampaignQuery } from "@/lib/rematricula/campaign-query";
+import { AlunosList } from "./_components/alunos-list";
+import { CampaignCountsSummary } from "./_components/campaign-counts";
+import { CampaignFilters } from "./_components/campaign-filters";
 import { Pagination } from "./_components/pagination";
-import { SearchForm } from "./_components/search-form";
 
 export const metadata: Metadata = { title: "Rematrícula" };
-
-const PAGE_SIZE = 25;
-
-/** The first value of a query parameter that may repeat (?q=a&q=b). */
-function first(v: string | string[] | undefined): string {
-  return (Array.isArray(v) ? v[0] : v) ?? "";
-}
 
 export default async function RematriculaHome({
   searchParams,
@@ -21,22 +17,30 @@ export default async function RematriculaHome({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const ctx = await requirePage("rematricula");
-  const params = await searchParams;
-  const q = first(params.q).trim().slice(0, 100);
-  const page = Number.parseInt(first(params.page), 10) || 1;
   const [result, flags] = await Promise.all([
-    searchAlunos(ctx.session, { q, page, pageSize: PAGE_SIZE }),
+    listCampaign(ctx.session, parseCampaignQuery(await searchParams)),
     getFlags(ctx.session),
   ]);
+  const { query } = result;
+  const filtered = !!(query.q || query.unidade || query.serie || query.turma || query.situacao !== "todos");
   return (
     <section className="space-y-4">
-      <div>
-        <h1 className="text-2xl font-semibold">Rematrícula</h1>
-        <p className="text-slate-700">Busque o aluno e inicie a rematrícula para o próximo ano letivo.</p>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold">Rematrícula</h1>
+          <p className="text-slate-700">Acompanhe a campanha e inicie a rematrícula para o próximo ano letivo.</p>
+        </div>
+        <div className="flex flex-wrap gap-3 text-sm">
+          <Link href="/rematricula/progresso" className="text-blue-800 underline">Ver progresso da campanha</Link>
+          <a href={`/rematricula/exportar${campaignSearch(query, 1)}`} className="text-blue-800 underline" download>
+            Exportar lista (CSV)
+          </a>
+        </div>
       </div>
-      <SearchForm q={q} />
-      <AlunosTable rows={result.rows} total={result.total} q={q} bannerMessage={flags.bannerMessage} />
-      <Pagination q={q} page={result.page} pageCount={result.pageCount} />
+      <CampaignFilters query={query} options={result.options} />
+      <CampaignCountsSummary counts={result.counts} situacao={query.situacao} />
+      <AlunosList rows={result.rows} total={result.total} filtered={filtered} bannerMessage={flags.bannerMessage} />
+      <Pagination query={query} pageCount={result.pageCount} />
     </section>
   );
 }

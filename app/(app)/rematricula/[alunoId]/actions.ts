@@ -2,8 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { actionState, formValues, type ActionState } from "@/lib/action-state";
 import { requireAction } from "@/lib/auth/context";
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { cancelRematricula } from "@/lib/rematricula/cancel";
 import { finalizeRematricula } from "@/lib/rematricula/finalize";
 
 export type FinalizeState =
@@ -39,4 +41,24 @@ export async function finalizeAction(_prev: FinalizeState, form: FormData): Prom
   revalidatePath("/rematricula");
   revalidatePath(`/rematricula/${alunoId}`);
   return { status: "success" };
+}
+
+const cancelInput = z.object({ alunoId: z.uuid(), reason: z.string() });
+
+/** Cancels a finished rematrícula; the domain checks the role (coordenação, admin) and the reason. */
+export async function cancelAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const parsed = cancelInput.safeParse({ alunoId: form.get("alunoId"), reason: form.get("reason") ?? "" });
+  if (!parsed.success) return { status: "error", code: "VALIDATION", message: "Pedido inválido.", values };
+  const { alunoId, reason } = parsed.data;
+  const state = await actionState("cancelRematricula", async () => {
+    const ctx = await requireAction("rematricula.cancel");
+    await cancelRematricula(ctx.session, alunoId, reason);
+    return "Rematrícula cancelada. O aluno voltou a ficar pendente.";
+  }, values);
+  if (state.status === "success") {
+    revalidatePath("/rematricula");
+    revalidatePath(`/rematricula/${alunoId}`);
+  }
+  return state;
 }

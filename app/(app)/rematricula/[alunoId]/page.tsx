@@ -4,20 +4,24 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requirePage } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
-import { getAlunoDetail, type AlunoDetail } from "@/lib/rematricula/students";
-import { formatDate, formatDateTime, statusLabel } from "../_components/format";
+import { can } from "@/lib/auth/permissions";
+import { statusLabel, unavailableReason } from "@/lib/rematricula/situacao-label";
+import { getAlunoDetail, type AlunoDetail, type RematriculaDone } from "@/lib/rematricula/students";
+import { formatDate, formatDateTime } from "../_components/format";
+import { CancelForm } from "./cancel-form";
 import { FinalizeForm } from "./finalize-form";
 
 export const metadata: Metadata = { title: "Rematrícula do aluno" };
 
 const BANNER_ID = "bloqueio-inadimplencia";
 
-async function loadDetail(alunoId: string): Promise<AlunoDetail> {
+async function loadDetail(alunoId: string): Promise<{ d: AlunoDetail; canCancel: boolean }> {
   const ctx = await requirePage("rematricula");
+  const canCancel = can(ctx.roles, "rematricula.cancel");
   // A malformed id and a student of another school look the same: not found.
   if (!z.uuid().safeParse(alunoId).success) notFound();
   try {
-    return await getAlunoDetail(ctx.session, alunoId);
+    return { d: await getAlunoDetail(ctx.session, alunoId), canCancel };
   } catch (e) {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
@@ -42,34 +46,71 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
   );
 }
 
-function Action({ d }: { d: AlunoDetail }) {
-  if (d.rematricula) {
+function Cancelamento({ c, reopened }: { c: NonNullable<RematriculaDone["cancelamento"]>; reopened: boolean }) {
+  return (
+    <section className="rounded border border-slate-300 bg-slate-50 p-4 text-slate-900">
+      <h2 className="text-lg font-semibold">{reopened ? "Cancelamento anterior" : "Rematrícula cancelada"}</h2>
+      <p>
+        Cancelada em <time dateTime={c.at}>{formatDateTime(c.at)}</time>{c.por && ` por ${c.por}`}.
+      </p>
+      <p className="break-words">Motivo: {c.motivo}</p>
+      {!reopened && <p className="text-sm text-slate-700">O aluno voltou a ficar pendente e pode ser rematriculado de novo.</p>}
+    </section>
+  );
+}
+
+function Action({ d, canCancel }: { d: AlunoDetail; canCancel: boolean }) {
+  const r = d.rematricula;
+  if (r?.status === "concluida") {
     return (
-      <section className="rounded border border-green-300 bg-green-50 p-4 text-green-950">
-        <h2 className="text-lg font-semibold">Rematrícula concluída</h2>
-        <p>
-          Rematrícula para {d.rematricula.anoLetivo}
-          {d.rematricula.serieDestino && ` (${d.rematricula.serieDestino})`} concluída em{" "}
-          <time dateTime={d.rematricula.finalizedAt}>{formatDateTime(d.rematricula.finalizedAt)}</time>.
+      <>
+        <section className="rounded border border-green-300 bg-green-50 p-4 text-green-950">
+          <h2 className="text-lg font-semibold">Rematrícula concluída</h2>
+          <p>
+            Rematrícula para {r.anoLetivo}
+            {r.serieDestino && ` (${r.serieDestino})`} concluída em{" "}
+            <time dateTime={r.finalizedAt}>{formatDateTime(r.finalizedAt)}</time>.
+          </p>
+        </section>
+        {r.cancelamento && <Cancelamento c={r.cancelamento} reopened />}
+        {canCancel && <CancelForm alunoId={d.aluno.id} />}
+      </>
+    );
+  }
+  const cancelled = r?.cancelamento && <Cancelamento c={r.cancelamento} reopened={false} />;
+  if (d.aluno.status !== "ativo") {
+    return (
+      <>
+        {cancelled}
+        <p className="rounded border border-amber-300 bg-amber-50 px-4 py-3 font-medium text-amber-950" data-testid="indisponivel">
+          {unavailableReason(d.aluno.status)}
         </p>
-      </section>
+      </>
     );
   }
   if (d.check.isInadimplente) {
     // Rendered disabled rather than hidden, so staff see what is blocked and why.
     return (
-      <button type="button" disabled aria-disabled="true" aria-describedby={BANNER_ID}
-        className="cursor-not-allowed rounded bg-slate-300 px-4 py-2 font-medium text-slate-700">
-        Finalizar rematrícula
-      </button>
+      <>
+        {cancelled}
+        <button type="button" disabled aria-disabled="true" aria-describedby={BANNER_ID}
+          className="cursor-not-allowed rounded bg-slate-300 px-4 py-2 font-medium text-slate-700">
+          Finalizar rematrícula
+        </button>
+      </>
     );
   }
-  return <FinalizeForm alunoId={d.aluno.id} />;
+  return (
+    <>
+      {cancelled}
+      <FinalizeForm alunoId={d.aluno.id} />
+    </>
+  );
 }
 
 export default async function AlunoRematriculaPage({ params }: { params: Promise<{ alunoId: string }> }) {
-  const d = await loadDetail((await params).alunoId);
-  const blocked = d.check.isInadimplente && !d.rematricula;
+  const { d, canCancel } = await loadDetail((await params).alunoId);
+  const blocked = d.check.isInadimplente && d.rematricula?.status !== "concluida" && d.aluno.status === "ativo";
   const { turmaAtual: atual, turmaProposta: proposta } = d;
   return (
     <div className="space-y-4">
@@ -101,7 +142,7 @@ export default async function AlunoRematriculaPage({ params }: { params: Promise
           <Field label="Série" value={proposta.serie ?? "A definir pela secretaria"} />
         </Card>
       </div>
-      <Action d={d} />
+      <Action d={d} canCancel={canCancel} />
     </div>
   );
 }

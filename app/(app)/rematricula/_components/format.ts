@@ -15,12 +15,3 @@ export function formatDate(ymd: string | null): string {
   const m = ymd?.match(/^(\d{4})-(\d{2})-(\d{2})/);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : "—";
 }
-
-const STATUS: Record<string, string> = {
-  ativo: "Ativo",
-  inativo: "Inativo",
-  transferido: "Transferido",
-  concluinte: "Concluinte",
-};
-
-export const statusLabel = (s: string): string => STATUS[s] ?? s;

@@ -1,0 +1,43 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Tx } from "@/db/client";
+import type { CampaignQuery } from "./campaign-query";
+import { SERIES } from "./series";
+
+/** The values the school's filters can take: its unidades, and the séries and turmas in use. */
+export interface CampaignOptions {
+  unidades: string[];
+  series: string[];
+  turmas: string[];
+}
+
+const ladder = (s: string) => {
+  const i = SERIES.indexOf(s as (typeof SERIES)[number]);
+  return i < 0 ? SERIES.length : i;
+};
+
+/** Séries in school order (Maternal … 3ª série EM), others after them alphabetically. */
+const bySchoolOrder = (a: string, b: string) => ladder(a) - ladder(b) || a.localeCompare(b, "pt-BR");
+
+export async function readCampaignOptions(tx: Tx): Promise<CampaignOptions> {
+  const r = await tx.execute(sql`select
+    array(select name from unidades order by name) as unidades,
+    array(select distinct serie from alunos where serie is not null and serie <> '') as series,
+    array(select distinct turma from alunos where turma is not null and turma <> '' order by turma) as turmas`);
+  const row = rowsOf<CampaignOptions>(r)[0];
+  return { unidades: row.unidades, series: [...row.series].sort(bySchoolOrder), turmas: row.turmas };
+}
+
+/**
+ * The filters as the school knows them: a unidade, série or turma it does not
+ * have (a stale link, a typo, a forged URL) falls back to "all" rather than
+ * showing an empty list that looks like a finished campaign.
+ */
+export function effectiveQuery(query: CampaignQuery, options: CampaignOptions): CampaignQuery {
+  return {
+    ...query,
+    unidade: options.unidades.includes(query.unidade) ? query.unidade : "",
+    serie: options.series.includes(query.serie) ? query.serie : "",
+    turma: options.turmas.includes(query.turma) ? query.turma : "",
+  };
+}

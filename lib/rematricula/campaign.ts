@@ -1,0 +1,112 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
+import { withTenant } from "@/db/tenant";
+import { assertCan, type TenantSession } from "@/lib/auth/permissions";
+import { classifiedCtes, filterWhere, situacaoWhere } from "./classify-sql";
+import { effectiveQuery, readCampaignOptions, type CampaignOptions } from "./campaign-options";
+import type { CampaignQuery } from "./campaign-query";
+
+/** A row of the campaign: the student, and where they stand — nothing of the delinquent list beyond that. */
+export interface CampaignRow {
+  id: string;
+  nome: string;
+  responsavelNome: string | null;
+  unidade: string | null;
+  serie: string | null;
+  turma: string | null;
+  status: string;
+  situacao: "pendente" | "rematriculado" | "bloqueado" | "indisponivel";
+  cancelada: boolean;
+}
+
+/** The students of the current filter (all situações), by situação. */
+export interface CampaignCounts {
+  total: number;
+  pendente: number;
+  rematriculado: number;
+  bloqueado: number;
+  indisponivel: number;
+  cancelado: number;
+}
+
+export interface CampaignPage {
+  query: CampaignQuery;
+  options: CampaignOptions;
+  counts: CampaignCounts;
+  rows: CampaignRow[];
+  /** Rows matching the situação filter too. */
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+export const CAMPAIGN_PAGE_SIZE = 25;
+
+interface RawRow {
+  id: string | null; nome: string; responsavel_nome: string | null; unidade: string | null; serie: string | null;
+  turma: string | null; status: string; situacao: CampaignRow["situacao"]; cancelada: boolean;
+  c_total: number; c_pendente: number; c_rematriculado: number; c_bloqueado: number; c_indisponivel: number;
+  c_cancelado: number; matched: number;
+}
+
+export const toCampaignRow = (r: RawRow): CampaignRow => ({
+  id: r.id!, nome: r.nome, responsavelNome: r.responsavel_nome, unidade: r.unidade, serie: r.serie, turma: r.turma,
+  status: r.status, situacao: r.situacao, cancelada: r.cancelada,
+});
+
+/**
+ * The home of the campaign (SPEC §6): the students of the filter, one page of
+ * them in alphabetical order, the counts of the whole filter per situação, and
+ * the options of the filters. Two statements: the school's options, then one
+ * query for the check of every pending student of the filter, the counts and
+ * the page.
+ */
+export async function listCampaign(
+  session: TenantSession,
+  requested: CampaignQuery,
+  size = CAMPAIGN_PAGE_SIZE,
+): Promise<CampaignPage> {
+  assertCan(session, "rematricula");
+  return withTenant(session, async (tx) => {
+    const options = await readCampaignOptions(tx);
+    const query = effectiveQuery(requested, options);
+    const wanted = Math.max(1, Math.trunc(query.page) || 1);
+    // The offset is clamped to the last page, so a stale or huge page number still shows students.
+    const r = await tx.execute(sql`
+      with ${classifiedCtes(filterWhere(query))},
+      counts as (select count(*)::int as c_total,
+          count(*) filter (where situacao = 'pendente')::int as c_pendente,
+          count(*) filter (where situacao = 'rematriculado')::int as c_rematriculado,
+          count(*) filter (where situacao = 'bloqueado')::int as c_bloqueado,
+          count(*) filter (where situacao = 'indisponivel')::int as c_indisponivel,
+          count(*) filter (where cancelada)::int as c_cancelado,
+          count(*) filter (where ${situacaoWhere(query.situacao)})::int as matched
+        from classified),
+      page as (
+        select * from classified where ${situacaoWhere(query.situacao)}
+        order by nome_norm, nome, id
+        limit ${size}
+        offset (select least(${(wanted - 1) * size}, (greatest(matched, 1) - 1) / ${size} * ${size}) from counts))
+      select counts.*, page.id, page.nome, page.responsavel_nome, page.unidade, page.serie, page.turma, page.status,
+        page.situacao, page.cancelada
+      from counts left join page on true
+      order by page.nome_norm, page.nome, page.id`);
+    const raw = rowsOf<RawRow & { nome_norm?: string }>(r);
+    const head = raw[0];
+    const total = head?.matched ?? 0;
+    const pageCount = Math.max(1, Math.ceil(total / size));
+    return {
+      query: { ...query, page: Math.min(wanted, pageCount) },
+      options,
+      counts: {
+        total: head?.c_total ?? 0, pendente: head?.c_pendente ?? 0, rematriculado: head?.c_rematriculado ?? 0,
+        bloqueado: head?.c_bloqueado ?? 0, indisponivel: head?.c_indisponivel ?? 0, cancelado: head?.c_cancelado ?? 0,
+      },
+      rows: raw.filter((row) => row.id !== null).map(toCampaignRow),
+      total,
+      page: Math.min(wanted, pageCount),
+      pageCount,
+    };
+  });
+}

@@ -1,0 +1,63 @@
+import { sql, type SQL } from "drizzle-orm";
+import { ANO_DESTINO } from "./ano";
+import type { SituacaoFilter } from "./campaign-query";
+
+export interface CampaignFilters {
+  q: string;
+  unidade: string;
+  serie: string;
+  turma: string;
+}
+
+/**
+ * The students matching the filters, over the alias `a` of alunos. The search is
+ * normalised by the same norm_text as the stored columns, then LIKE's own
+ * wildcards are escaped, so "_" or "%" typed by a user match themselves.
+ */
+export function filterWhere(f: CampaignFilters): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (f.unidade) parts.push(sql`a.unidade = ${f.unidade}`);
+  if (f.serie) parts.push(sql`a.serie = ${f.serie}`);
+  if (f.turma) parts.push(sql`a.turma = ${f.turma}`);
+  if (f.q) {
+    const pattern = sql`'%' || replace(replace(replace(norm_text(${f.q}::text), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+    parts.push(sql`(a.nome_norm like ${pattern} or a.responsavel_nome_norm like ${pattern})`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * CTEs (to follow a `with`) ending in `classified`: each matching student with
+ * next year's rematrícula and its situação. Only `concluida` counts as done.
+ * "bloqueado" comes from check_inadimplencia — the only door to the list for
+ * the secretaria — asked once for every student still to re-enroll, so the
+ * whole filter costs one round trip. A student the check does not answer for
+ * counts as blocked: fail closed, never shown as startable.
+ */
+export function classifiedCtes(where: SQL): SQL {
+  return sql`
+    base as (
+      select a.id, a.nome, a.nome_norm, a.responsavel_nome, a.unidade, a.serie, a.turma, a.ano_letivo, a.status,
+        r.id as r_id, r.ano_letivo as r_ano, r.status as r_status, r.serie_destino as r_serie
+      from alunos a
+      left join rematriculas r on r.tenant_id = a.tenant_id and r.aluno_id = a.id and r.ano_letivo = ${ANO_DESTINO}
+      where ${where}),
+    chk as (
+      select c.aluno_id, c.is_inadimplente from check_inadimplencia(array(
+        select id from base where status = 'ativo' and r_status is distinct from 'concluida')) c),
+    classified as (
+      select base.*, case
+          when base.r_status = 'concluida' then 'rematriculado'
+          when base.status <> 'ativo' then 'indisponivel'
+          when coalesce(chk.is_inadimplente, true) then 'bloqueado'
+          else 'pendente' end as situacao,
+        base.r_status is not distinct from 'cancelada' as cancelada
+      from base left join chk on chk.aluno_id = base.id)`;
+}
+
+/** The list's situação filter over `classified`. */
+export function situacaoWhere(s: SituacaoFilter): SQL {
+  if (s === "todos") return sql`true`;
+  if (s === "cancelado") return sql`cancelada`;
+  return sql`situacao = ${s}`;
+}
