@@ -110,4 +110,22 @@ describe("the import from the uploaded bytes", () => {
     const report = await commitImport(finance, { ...nul, name: file.name }, { mode: "upsert", expectedSha256: p.sha256 });
     expect(report.ok && report.fileName.length).toBeLessThanOrEqual(255);
   });
+
+  test("replace mode refuses a file without one valid row instead of emptying the list", async () => {
+    const one = { name: "um.csv", bytes: enc("student_name\nAluno Que Fica\n") };
+    const first = await previewImport(finance, one, { mode: "upsert" });
+    if (!first.ok) throw new Error(first.error);
+    await commitImport(finance, one, { mode: "upsert", expectedSha256: first.sha256 });
+    const before = await snapshot(t.db, finance.tenantId);
+    const file = { name: "ruim.csv", bytes: enc("student_name;meses_inadim\nAna Lopes;abc\nBia Reis;-3\n") };
+    const preview = await previewImport(finance, file, { mode: "replace" });
+    expect(preview).toMatchObject({ ok: false });
+    const upsert = await previewImport(finance, file, { mode: "upsert" });
+    if (!upsert.ok) throw new Error(upsert.error);
+    expect(upsert.counts).toMatchObject({ total: 0, invalid: 2 });
+    await expect(commitImport(finance, file, { mode: "replace", expectedSha256: upsert.sha256 })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
+    expect(await snapshot(t.db, finance.tenantId)).toEqual(before);
+  });
 });
