@@ -93,4 +93,39 @@ describe("the import from the uploaded bytes", () => {
       from import_batches where id = ${report.batchId}`);
     expect(Number(stored.n)).toBe(report.counts.invalid + report.counts.warnings);
   });
+
+  test("odd names, mappings and cells get a message or a clean import, never a database error", async () => {
+    const before = await snapshot(t.db, finance.tenantId);
+    const file = { name: `a\u0000${"x".repeat(10_000)}.csv`, bytes: enc("Coluna A;Coluna B\nLuiza Mota;4\n") };
+    const mappings: Record<string, number>[] = [{ student_name: 999 }, { student_name: -1 }, { student_name: 0.5 }, { nada: 0 }];
+    for (const mapping of mappings) {
+      const p = await previewImport(finance, file, { mode: "replace", mapping });
+      expect(p.ok).toBe(false);
+    }
+    const nul = { name: "nul.csv", bytes: enc("student_name;meses_inadim\nLu\u0000iza Mota;4\n%_ Aluno;2\n") };
+    const p = await previewImport(finance, nul, { mode: "upsert" });
+    if (!p.ok) throw new Error(p.error);
+    expect(p.rows.map((r) => r.studentName).sort()).toEqual(["%_ Aluno", "Luiza Mota"]);
+    expect(await snapshot(t.db, finance.tenantId)).toEqual(before);
+    const report = await commitImport(finance, { ...nul, name: file.name }, { mode: "upsert", expectedSha256: p.sha256 });
+    expect(report.ok && report.fileName.length).toBeLessThanOrEqual(255);
+  });
+
+  test("replace mode refuses a file without one valid row instead of emptying the list", async () => {
+    const one = { name: "um.csv", bytes: enc("student_name\nAluno Que Fica\n") };
+    const first = await previewImport(finance, one, { mode: "upsert" });
+    if (!first.ok) throw new Error(first.error);
+    await commitImport(finance, one, { mode: "upsert", expectedSha256: first.sha256 });
+    const before = await snapshot(t.db, finance.tenantId);
+    const file = { name: "ruim.csv", bytes: enc("student_name;meses_inadim\nAna Lopes;abc\nBia Reis;-3\n") };
+    const preview = await previewImport(finance, file, { mode: "replace" });
+    expect(preview).toMatchObject({ ok: false });
+    const upsert = await previewImport(finance, file, { mode: "upsert" });
+    if (!upsert.ok) throw new Error(upsert.error);
+    expect(upsert.counts).toMatchObject({ total: 0, invalid: 2 });
+    await expect(commitImport(finance, file, { mode: "replace", expectedSha256: upsert.sha256 })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
+    expect(await snapshot(t.db, finance.tenantId)).toEqual(before);
+  });
 });

@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openPostgres } from "@/db/client";
+import { withTenant } from "@/db/tenant";
 import { commitLoaded } from "@/lib/inadimplencia/import/commit-rows";
+import { lockImports } from "@/lib/inadimplencia/import/lock";
 import { undoImport } from "@/lib/inadimplencia/import/undo";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { makeInadimplente } from "../helpers/fixtures";
@@ -94,5 +97,29 @@ describe("undoImport", () => {
     const s = await school();
     await expect(undoImport(s, "não-é-uuid\u0000")).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(undoImport(s, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  test.skipIf(!process.env.DATABASE_URL)("refused while an import of the same school runs", async () => {
+    const s = await school();
+    const report = await commitLoaded(s, loadedFile([row(2, "Alice Prado")]), "upsert");
+    const other = openPostgres(t.url as string, 1);
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const holder = withTenant(s, async (tx) => {
+        await lockImports(tx);
+        locked();
+        await held;
+      }, other.db);
+      await isLocked;
+      await expect(undoImport(s, report.batchId)).rejects.toMatchObject({ code: "CONFLICT" });
+      release();
+      await holder;
+      expect(await activeNames(t.db, s.tenantId)).toEqual(["Alice Prado"]);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -3,6 +3,8 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { EMPTY_REPLACE } from "./load-file";
 import { lockImports } from "./lock";
 import { ABSENT_FROM_FILE, stageRows } from "./stage";
 import { PREVIEW_ROW_CAP, type CommitReport, type ImportMode, type LoadedFile } from "./types";
@@ -13,6 +15,7 @@ export const STORED_ISSUES_CAP = 10_000;
 /** The commit of a file already read, validated and checked against its preview. */
 export async function commitLoaded(session: TenantSession, loaded: LoadedFile, mode: ImportMode): Promise<CommitReport> {
   assertCan(session, "inadimplentes.write");
+  if (mode === "replace" && loaded.rows.length === 0) throw new AppError("VALIDATION", EMPTY_REPLACE);
   return withTenant(session, async (tx) => {
     await lockImports(tx);
     const batchId = await openBatch(tx, loaded, mode);

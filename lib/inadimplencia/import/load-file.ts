@@ -33,6 +33,13 @@ export function loadImportFile(file: ImportFile, mapping?: ColumnMapping): Loade
   };
 }
 
+/**
+ * Replace mode deactivates every active row absent from the file: a file whose
+ * rows are all invalid would empty the whole list, unblocking every student.
+ */
+export const EMPTY_REPLACE =
+  "Nenhuma linha válida no arquivo: no modo substituir, isso retiraria todos os alunos da lista. Corrija o arquivo ou use o modo adicionar/atualizar.";
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { previewLoaded } from "./dry-run";
-import { loadImportFile } from "./load-file";
+import { EMPTY_REPLACE, loadImportFile } from "./load-file";
 import type { ImportFile, PreviewOptions, PreviewResult } from "./types";
 
 /**
@@ -13,6 +13,7 @@ export async function previewImport(session: TenantSession, file: ImportFile, op
   assertCan(session, "inadimplentes.write");
   const loaded = loadImportFile(file, opts.mapping);
   if (!loaded.ok) return loaded;
+  if (opts.mode === "replace" && loaded.rows.length === 0) return { ok: false, error: EMPTY_REPLACE };
   return previewLoaded(session, loaded, opts.mode);
 }
 
