@@ -93,10 +93,13 @@ while :; do
     tail -n 20 "$LOG_FILE" >&2 || true
     fail "the app exited during start-up (log: $LOG_FILE)"
   fi
-  last=$(node -e 'fetch(process.argv[1]).then(async (r) => { const b = await r.json().catch(() => ({}));
-      console.log(r.status + " " + (b.status ?? "") + " " + (b.schemaVersion ?? "")); }, () => console.log("unreachable"))' \
-    "http://127.0.0.1:$PORT/api/health")
-  [ "$last" = "200 ok $EXPECTED" ] && break
+  # Prints the answer and exits 0 only for 200 "ok" at the expected version.
+  if last=$(node -e 'fetch(process.argv[1]).then(async (r) => { const b = await r.json().catch(() => ({}));
+      console.log(r.status + " " + (b.status ?? "") + " " + (b.schemaVersion ?? ""));
+      process.exit(r.status === 200 && b.status === "ok" && b.schemaVersion === Number(process.argv[2]) ? 0 : 1); },
+      () => { console.log("unreachable"); process.exit(1); })' "http://127.0.0.1:$PORT/api/health" "$EXPECTED"); then
+    break
+  fi
   if [ "$SECONDS" -ge "$deadline" ]; then
     kill -TERM "$pid" 2>/dev/null || true
     rm -f "$PID_FILE"
