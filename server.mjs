@@ -29,7 +29,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const keepSentId = (Number.parseInt(process.env.TRUSTED_PROXY_HOPS ?? "0", 10) || 0) > 0;
 
 await app.prepare();
-createServer((req, res) => {
+const server = createServer((req, res) => {
   const startedAt = process.hrtime.bigint();
   const sentId = req.headers["x-request-id"];
   const requestId = keepSentId && typeof sentId === "string" && REQUEST_ID.test(sentId) ? sentId : randomUUID();
@@ -53,6 +53,11 @@ createServer((req, res) => {
     }, "request");
   });
   handle(req, res);
-}).listen(port, hostname, () => {
+});
+// Idle keep-alive connections outlive the load balancer's own idle timeout (60 s
+// on most), so the balancer never reuses a socket this server is closing.
+server.keepAliveTimeout = Number.parseInt(process.env.KEEP_ALIVE_TIMEOUT_MS ?? "65000", 10) || 65_000;
+server.headersTimeout = server.keepAliveTimeout + 1_000;
+server.listen(port, hostname, () => {
   log.info({ port, hostname }, "listening");
 });

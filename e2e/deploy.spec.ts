@@ -34,7 +34,7 @@ async function deploy(extraEnv: Record<string, string> = {}): Promise<{ code: nu
   // A clean environment, as on a staging host: everything else comes from the .env file
   // (the test runner's own variables, NODE_OPTIONS included, stay out of the app).
   const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DEPLOY_ENV_FILE: path.join(dir, ".env"),
-    DEPLOY_RUN_DIR: path.join(dir, "run"), DEPLOY_SKIP_BUILD: "1", DEPLOY_HEALTH_TIMEOUT: "60", ...extraEnv };
+    DEPLOY_RUN_DIR: path.join(dir, "run"), DEPLOY_SKIP_BUILD: "1", DEPLOY_HEALTH_TIMEOUT: "60", ...extraEnv } as unknown as NodeJS.ProcessEnv;
   return promisify(execFile)("bash", ["scripts/deploy-staging.sh"], { env, timeout: 200_000, maxBuffer: 1 << 24 })
     .then((r) => ({ code: 0, out: r.stdout + r.stderr }),
       (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, out: `${e.stdout}${e.stderr}` }));

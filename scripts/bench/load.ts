@@ -43,7 +43,11 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
 
 /** A copy of the app with the reference page and the page let through the sign-in redirect. */
 function prepareBuild(): void {
-  if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(path.join(BUILD_DIR, ".next", "BUILD_ID"))) return;
+  if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(path.join(BUILD_DIR, ".next", "BUILD_ID"))) {
+    // Not part of Next's build: the current one is always used.
+    cpSync(path.join(ROOT, "server.mjs"), path.join(BUILD_DIR, "server.mjs"));
+    return;
+  }
   rmSync(BUILD_DIR, { recursive: true, force: true });
   mkdirSync(BUILD_DIR);
   for (const entry of ["app", "db", "lib", "types", "proxy.ts", "server.mjs", "next.config.js", "package.json",
@@ -179,7 +183,8 @@ async function main(): Promise<void> {
         "|---|---|---|---|---|---|---|---|", row("`/rematricula`", a), row("reference (no sign-in, no database)", r), "",
         `Ratio /rematricula ÷ reference: **p50 ${(sa.p50 / sr.p50).toFixed(2)}**, **p95 ${(sa.p95 / sr.p95).toFixed(2)}**, ` +
         `p99 ${(sa.p99 / sr.p99).toFixed(2)} (target ≤ 1.3 at p50 and p95, 0 errors).` +
-        (a.errorKinds.length ? ` Errors: ${[...new Set(a.errorKinds)].slice(0, 5).join(", ")}.` : ""), "");
+        (a.errorKinds.length ? ` Errors of /rematricula: ${[...new Set(a.errorKinds)].slice(0, 5).join(", ")}.` : "") +
+        (r.errorKinds.length ? ` Errors of the reference: ${[...new Set(r.errorKinds)].slice(0, 5).join(", ")}.` : ""), "");
       log(lines.slice(-8).join("\n"));
     };
 
