@@ -23,7 +23,7 @@ let a: Instance;
 let b: Instance;
 
 test.beforeAll(async () => {
-  const env = { DATABASE_URL: E2E_DATABASE_URL, AUTH_SECRET, TRUSTED_PROXY_HOPS: "1", LOG_LEVEL: "warn" };
+  const env = { DATABASE_URL: E2E_DATABASE_URL, AUTH_SECRET, TRUSTED_PROXY_HOPS: "1", LOG_LEVEL: "info" };
   [a, b] = await Promise.all([startInstance(OPS_PORT_BASE + 1, env), startInstance(OPS_PORT_BASE + 2, env)]);
 });
 test.afterAll(async () => {
@@ -123,4 +123,20 @@ test("a flag changed is seen by both instances within the school's cache_ttl_ms"
   // Within the TTL, plus the time of the requests that observe it.
   for (const ms of Object.values(seenAfter)) expect(ms).toBeLessThanOrEqual(TTL_MS + 1_500);
   await Promise.all([ca.dispose(), cb.dispose()]);
+});
+
+test("every request gets an id and one JSON log line without its query string", async () => {
+  const res = await fetch(`${a.url}/login?busca=Maria%20Segredo`);
+  const id = res.headers.get("x-request-id");
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  // Behind the trusted proxy (TRUSTED_PROXY_HOPS=1), a well-formed id it sends is kept…
+  const kept = await fetch(`${a.url}/login`, { headers: { "x-request-id": `lb-${tag}-0001` } });
+  expect(kept.headers.get("x-request-id")).toBe(`lb-${tag}-0001`);
+  // …and a malformed one replaced.
+  const replaced = await fetch(`${a.url}/login`, { headers: { "x-request-id": "x\"}{" } });
+  expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  await expect.poll(() => a.output().includes(id!)).toBe(true);
+  const line = a.output().split("\n").find((l) => l.includes(id!))!;
+  expect(JSON.parse(line)).toMatchObject({ level: "info", msg: "request", requestId: id, method: "GET", path: "/login", status: 200 });
+  expect(a.output()).not.toContain("Segredo");
 });
