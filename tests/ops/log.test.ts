@@ -77,3 +77,36 @@ test("successful and refused actions are logged too, with the code only", async 
   expect(info.mock.calls[1][0]).toMatchObject({ action: "recusada", code: "VALIDATION" });
   expect(JSON.stringify(info.mock.calls)).not.toContain(SECRETS[0]);
 });
+
+test("a page or route that fails outside any action is logged by onRequestError, path without query, no message", async () => {
+  const { onRequestError } = await import("@/instrumentation");
+  const e = await databaseError();
+  const error = vi.spyOn(log, "error").mockImplementation(() => undefined);
+  const previous = process.env.NEXT_RUNTIME;
+  process.env.NEXT_RUNTIME = "nodejs";
+  try {
+    await onRequestError(e, { path: `/rematricula?q=${encodeURIComponent(SECRETS[0])}`, method: "GET",
+      headers: { "x-request-id": "req-9" } },
+    { routerKind: "App Router", routePath: "/(app)/rematricula", routeType: "render", renderSource: "react-server-components",
+      revalidateReason: undefined, renderType: "dynamic" } as never);
+  } finally {
+    process.env.NEXT_RUNTIME = previous;
+  }
+  expect(error.mock.calls[0][0]).toMatchObject({ requestId: "req-9", path: "/rematricula", routeType: "render", sqlstate: "22P02" });
+  expect(JSON.stringify(error.mock.calls)).not.toMatch(/Maria|maria|123\.456|1999/);
+});
+
+test("in production, console.error of a database error goes to the log without its message", async () => {
+  const { routeConsole } = await import("@/lib/log-console");
+  const e = await databaseError();
+  const error = vi.spyOn(log, "error").mockImplementation(() => undefined);
+  const original = { error: console.error, warn: console.warn };
+  routeConsole();
+  try {
+    console.error(e);
+  } finally {
+    Object.assign(console, original);
+  }
+  expect(error.mock.calls[0][0]).toMatchObject({ source: "console", sqlstate: "22P02" });
+  expect(JSON.stringify(error.mock.calls)).not.toMatch(/Maria|maria|123\.456|1999/);
+});
