@@ -77,11 +77,8 @@ describe.skipIf(skipReason !== null)(`through PgBouncer in transaction mode${ski
     expect(failures.map((f) => String((f as PromiseRejectedResult).reason)), bouncer.log()).toEqual([]);
     let seen = 0;
     for (const o of outcomes) {
-      const r = (o as PromiseFulfilledResult<Awaited<ReturnType<typeof Object>> | null>).value as null | {
-        me: (typeof school)["a"]; ctx: { role: string; tenant: string; usr: string };
-        alunos: { tenant_id: string }[]; roles: { role: string; tenant_id: string }[]; checked: Map<string, { isInadimplente: boolean }>;
-      };
-      if (!r) continue;
+      if (o.status !== "fulfilled" || !o.value) continue;
+      const r = o.value;
       seen++;
       expect(r.ctx).toMatchObject({ role: "rematricula_app", tenant: r.me.tenantId, usr: r.me.userId });
       expect(r.alunos).toHaveLength(5);
