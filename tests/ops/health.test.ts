@@ -94,3 +94,23 @@ test("with REQUIRE_UNPRIVILEGED_LOGIN=1 a superuser login (as here) is refused",
     delete process.env.REQUIRE_UNPRIVILEGED_LOGIN;
   }
 });
+
+// A login role created for this test only (unique name, dropped after); it is
+// not a member of rematricula_app, as an operator who forgot the GRANT would leave it.
+test.skipIf(!process.env.DATABASE_URL)("a login that is not a member of rematricula_app is told apart from a database that is down", async () => {
+  const role = `ops_nomember_${Date.now()}`;
+  await t.db.execute(sql.raw(`create role ${role} login`));
+  const url = new URL(t.url!);
+  url.username = role;
+  const handle = openPostgres(url.toString(), 1);
+  useDbHandle(handle);
+  try {
+    const r = await health();
+    expect(r.code).toBe(503);
+    expect(r.body.status).toBe("login_not_member_of_app_role");
+  } finally {
+    useDbHandle(t);
+    await handle.close();
+    await t.db.execute(sql.raw(`drop role ${role}`));
+  }
+});

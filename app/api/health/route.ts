@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { expectedSchemaVersion } from "@/db/migrate";
 import { withAppContext } from "@/db/tenant";
+import { sqlstateOf } from "@/lib/log";
 import { healthStatus, type HealthFacts } from "@/lib/ops/health";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +10,9 @@ export const dynamic = "force-dynamic";
 /**
  * 200 with the schema version when the database answers at the latest migration
  * and its roles are what RLS relies on; 503 with the reason otherwise (see
- * lib/ops/health.ts). "database_unavailable" when it does not answer at all.
+ * lib/ops/health.ts). "database_unavailable" when it does not answer at all;
+ * "login_not_member_of_app_role" when the login of DATABASE_URL may not switch
+ * to rematricula_app (42501 on the role switch), so every request would fail.
  */
 export async function GET() {
   const expected = expectedSchemaVersion();
@@ -26,8 +29,9 @@ export async function GET() {
           (select rolsuper or rolbypassrls from pg_roles where rolname = session_user) as login_privileged`),
       )[0],
     );
-  } catch {
-    return Response.json({ status: "database_unavailable", expectedSchemaVersion: expected }, { status: 503 });
+  } catch (e) {
+    const status = sqlstateOf(e) === "42501" ? "login_not_member_of_app_role" : "database_unavailable";
+    return Response.json({ status, expectedSchemaVersion: expected }, { status: 503 });
   }
   const status = healthStatus(facts, expected, process.env.REQUIRE_UNPRIVILEGED_LOGIN === "1");
   return Response.json(
