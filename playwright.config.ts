@@ -38,7 +38,7 @@ export default defineConfig({
   // The suite runs against a production build on PostgreSQL, so that fixtures can
   // prepare data directly in the database the server uses.
   webServer: {
-    command: `npx tsx scripts/ensure-database.ts && npm run db:seed && PORT=${E2E_PORT} HOSTNAME=127.0.0.1 node server.mjs`,
+    command: `npx tsx scripts/ensure-database.ts && SEED_DEMO=1 npm run db:seed && PORT=${E2E_PORT} HOSTNAME=127.0.0.1 node server.mjs`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

@@ -31,8 +31,19 @@ export function openPglite(dataDir?: string): DbHandle {
   };
 }
 
+/**
+ * Whether the client may use named prepared statements. PgBouncer in
+ * transaction mode (1.18) hands each transaction to any server connection, where
+ * a statement prepared on another one does not exist: set DATABASE_PREPARE=false
+ * behind it. Everything the app sets per request is transaction-local
+ * (set_config(..., true) in db/tenant.ts), which is what makes that pooling safe.
+ */
+export function preparedStatements(): boolean {
+  return !/^(false|0|no|off)$/i.test(process.env.DATABASE_PREPARE ?? "");
+}
+
 export function openPostgres(url: string, max = 10): DbHandle {
-  const client = postgres(url, { max, onnotice: () => {} });
+  const client = postgres(url, { max, prepare: preparedStatements(), onnotice: () => {} });
   return {
     db: drizzlePostgres(client, { schema }) as unknown as Db,
     kind: "postgres",
@@ -42,7 +53,8 @@ export function openPostgres(url: string, max = 10): DbHandle {
 
 export function openFromEnv(): DbHandle {
   const url = process.env.DATABASE_URL;
-  return url ? openPostgres(url) : openPglite(process.env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR);
+  const max = Number.parseInt(process.env.DATABASE_POOL_MAX ?? "", 10);
+  return url ? openPostgres(url, max > 0 ? max : 10) : openPglite(process.env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR);
 }
 
 // One handle per process, opened on first use (never at import or build time)

@@ -6,9 +6,16 @@ import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type { DbHandle } from "./client";
 
-export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
+// Overridable only so that the deploy test can add a deliberately broken
+// migration to a copy of the folder; the app and the CLIs use the committed one.
+export const MIGRATIONS_DIR = process.env.MIGRATIONS_DIR || path.join(process.cwd(), "db", "migrations");
 
-/** Applies the committed migrations that are not applied yet; a no-op when none are new. */
+/**
+ * Applies the committed migrations that are not applied yet; a no-op when none
+ * are new. Drizzle's migrator runs the whole pending batch in ONE transaction
+ * (drizzle-orm pg-core dialect `migrate`), so a failing migration leaves the
+ * database exactly at the version it had: none of the batch is applied.
+ */
 export async function migrateDb(handle: DbHandle): Promise<void> {
   const config = { migrationsFolder: MIGRATIONS_DIR };
   if (handle.kind === "pglite") await migratePglite(handle.db as unknown as PgliteDatabase, config);

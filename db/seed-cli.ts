@@ -1,11 +1,13 @@
 import { openFromEnv } from "./client";
 import { migrateDb } from "./migrate";
 import { hasDemoData, seedDemo } from "./seed/demo";
+import { demoSeedRefusal } from "./seed/guard";
 
 // Loads the demo data into the embedded database, or into DATABASE_URL when asked
-// explicitly with this command. Never run against a production database.
-if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEMO_SEED !== "1") {
-  console.error("Recusado: dados de demonstração não são carregados em produção (defina ALLOW_DEMO_SEED=1 para forçar).");
+// explicitly (SEED_DEMO=1). seedDemo itself refuses a database with other schools.
+const refusal = demoSeedRefusal(process.env);
+if (refusal) {
+  console.error(refusal);
   process.exit(1);
 }
 const handle = openFromEnv();
@@ -16,6 +18,9 @@ try {
     await seedDemo(handle.db);
     console.log("Dados de demonstração carregados.");
   }
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
 } finally {
   await handle.close();
 }

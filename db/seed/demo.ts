@@ -47,6 +47,17 @@ const DEMO_USERS: { email: string; name: string; roles: [slug: string, role: str
   { email: "root@demo.demo", name: "Raquel Superadmin", roles: [["pelicano", "superadmin"], ["aurora", "superadmin"]] },
 ];
 
+export const DEMO_SLUGS: readonly string[] = SCHOOLS.map((s) => s.slug);
+
+/**
+ * The schools in this database that are not demo schools. The seed refuses to
+ * add demo users (with a published password) next to real schools.
+ */
+export async function nonDemoSchools(db: Db): Promise<string[]> {
+  return rowsOf<{ slug: string }>(await db.execute(sql`select slug from tenants
+    where slug <> all(${`{${DEMO_SLUGS.join(",")}}`}::text[]) order by slug limit 5`)).map((r) => r.slug);
+}
+
 /** True once the demo schools exist: the seed runs once per database. */
 export async function hasDemoData(db: Db): Promise<boolean> {
   return rowsOf(await db.execute(sql`select 1 from tenants where slug = 'pelicano'`)).length > 0;
@@ -58,6 +69,11 @@ export async function hasDemoData(db: Db): Promise<boolean> {
  */
 export async function seedDemo(db: Db): Promise<void> {
   if (await hasDemoData(db)) return;
+  const others = await nonDemoSchools(db);
+  if (others.length) {
+    throw new Error(`Recusado: este banco já tem escolas que não são de demonstração (${others.join(", ")}); ` +
+      "os usuários de demonstração, com senha pública, não são criados ao lado delas.");
+  }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const tenantIds = new Map<string, string>();

@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { errorFields, log } from "@/lib/log";
 import { refreshClaims } from "./claims";
 import { clientIp, trustedProxyHops } from "./client-ip";
 import { verifyCredentials } from "./credentials";
@@ -23,7 +24,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   logger: {
     error(error) {
       if (error instanceof CredentialsSignin) return;
-      console.error(error);
+      log.error({ action: "auth", ...errorFields(error) }, "auth failed");
     },
   },
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { openPglite, openPostgres, useDbHandle, type DbHandle } from "@/db/client";
+import { openPglite, openPostgres, preparedStatements, useDbHandle, type DbHandle } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
 
 export interface TestDb extends DbHandle {
@@ -20,7 +20,7 @@ export async function createTestDb(): Promise<TestDb> {
     handle = openPglite();
   } else {
     const name = `rt_${Date.now()}_${randomBytes(4).toString("hex")}`;
-    const admin = postgres(base, { max: 1, onnotice: () => {} });
+    const admin = postgres(base, { max: 1, prepare: preparedStatements(), onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
     await admin.end();
     const url = new URL(base);
@@ -31,7 +31,7 @@ export async function createTestDb(): Promise<TestDb> {
       url: url.toString(),
       async close() {
         await inner.close();
-        const a = postgres(base, { max: 1, onnotice: () => {} });
+        const a = postgres(base, { max: 1, prepare: preparedStatements(), onnotice: () => {} });
         await a.unsafe(`drop database if exists ${name} with (force)`);
         await a.end();
       },

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { actionState, formValues, type ActionState } from "@/lib/action-state";
+import { actionState, formValues, logOutcome, type ActionState } from "@/lib/action-state";
 import { requireAction } from "@/lib/auth/context";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { cancelRematricula } from "@/lib/rematricula/cancel";
@@ -24,14 +24,16 @@ export async function finalizeAction(_prev: FinalizeState, form: FormData): Prom
   const parsed = input.safeParse({ alunoId: form.get("alunoId") });
   if (!parsed.success) return { status: "error", code: "VALIDATION", message: "Aluno inválido." };
   const { alunoId } = parsed.data;
+  const startedAt = performance.now();
   try {
     const ctx = await requireAction("rematricula");
     await finalizeRematricula(ctx.session, alunoId);
+    await logOutcome("finalizeRematricula", startedAt);
   } catch (e) {
     // AppError messages are written for users (INADIMPLENCIA_BLOQUEADA carries the
     // school's banner text); anything else may hold database details and stays in the log.
+    await logOutcome("finalizeRematricula", startedAt, e);
     if (e instanceof AppError) return { status: "error", code: e.code, message: e.message };
-    console.error("finalizeRematricula failed", { alunoId, error: e });
     return {
       status: "error",
       code: "UNEXPECTED",
