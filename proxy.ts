@@ -1,30 +1,44 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { auth } from "@/lib/auth/config";
+import { getToken } from "next-auth/jwt";
 import { earlyRoute, type SessionClaims } from "@/lib/auth/routing";
 import { contentSecurityPolicy } from "@/lib/security-headers";
+import type { Role } from "@/db/schema";
 
 // Two jobs, neither of them authorisation (every page and action checks on the
 // server against the database): give each page a fresh CSP nonce, and route
 // early from what the session cookie says — anonymous visitors to the sign-in
 // page (remembering where they were going), a temporary password to its change,
 // roles without staff screens or without this admin area to "sem acesso".
-// Reading the cookie needs no database; Auth.js's jwt callback re-reads the
-// claims once they are a minute old and the refreshed cookie goes out with
-// this response.
-export const proxy = auth((request) => {
+//
+// The cookie is only read here, never written: a proxy that re-issued the
+// session on every request (as Auth.js's own wrapper does) could put it back
+// just after "Sair" deleted it, from any request in flight at that moment. The
+// claims are refreshed where Auth.js writes cookies (sign-in, actions, route
+// handlers), and re-read from the database once a minute old.
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const session = request.auth;
-  const claims: SessionClaims | null = session?.roles
-    ? { roles: session.roles, mustChangePassword: !!session.mustChangePassword }
+  const token = await readSession(request);
+  const claims: SessionClaims | null = Array.isArray(token?.roles)
+    ? { roles: token.roles as Role[], mustChangePassword: !!token.mustChangePassword }
     : null;
-  const target = earlyRoute(pathname, !!session?.user, claims);
+  const target = earlyRoute(pathname, !!token?.sub, claims);
   if (target && target !== pathname) {
     const url = new URL(target, request.url);
     if (target === "/login" && pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
     return NextResponse.redirect(url);
   }
   return withNonce(request);
-});
+}
+
+/** The session's payload, or null when there is none or it does not decrypt (expired, forged). */
+async function readSession(request: NextRequest) {
+  const secureCookie = request.cookies.getAll().some((c) => c.name.startsWith("__Secure-authjs.session-token"));
+  try {
+    return await getToken({ req: request, secret: process.env.AUTH_SECRET, secureCookie });
+  } catch {
+    return null;
+  }
+}
 
 function withNonce(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
@@ -38,7 +52,7 @@ function withNonce(request: NextRequest) {
 }
 
 export const config = {
-  // Route handlers answer for themselves (401/403 as JSON, not a redirect) and
-  // get the static security headers from next.config.js.
+  // Route handlers under /api answer for themselves (401/403 as JSON, not a
+  // redirect) and get the static security headers from next.config.js.
   matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
 };

@@ -186,8 +186,12 @@ test.describe("painel de inadimplentes (Tesouraria do Colégio Pelicano)", () =>
     await page.waitForURL("**/rematricula");
     await page.goto("/admin/inadimplentes");
     await page.waitForURL("**/sem-acesso");
-    const csv = await page.request.get("/admin/inadimplentes/exportar");
-    expect(csv.status()).toBe(403);
+    // The proxy sends the secretaria to "sem acesso" before the route runs; the
+    // route's own refusal (403) is what a request that got past it would meet.
+    const csv = await page.request.get("/admin/inadimplentes/exportar", { maxRedirects: 0 });
+    expect([307, 403]).toContain(csv.status());
+    if (csv.status() === 307) expect(csv.headers().location).toContain("/sem-acesso");
+    expect(await csv.text()).not.toContain("codigo_inadim");
   });
 });
 
@@ -215,7 +219,7 @@ test.describe("ações do painel chamadas diretamente, fora da tela", () => {
     // Each replay carries the session of the context that sends it, never the captured cookie.
     const replay = (request: APIRequestContext) => {
       const { cookie: _cookie, ...headers } = captured!.headers;
-      return request.post(captured!.url, { headers, data: captured!.body });
+      return request.post(captured!.url, { headers, data: captured!.body, maxRedirects: 0 });
     };
 
     const [before] = await db`select is_active, updated_at from inadimplentes where student_name = ${aluno}`;
@@ -226,7 +230,13 @@ test.describe("ações do painel chamadas diretamente, fora da tela", () => {
       await other.waitForURL((u) => !u.pathname.startsWith("/login"));
       const res = await replay(other.request);
       expect(res.status(), email).toBeLessThan(500);
-      expect(await res.text(), email).toMatch(email.startsWith("secretaria") ? /FORBIDDEN/ : /NOT_FOUND/);
+      if (email.startsWith("secretaria")) {
+        // Refused by the proxy's early routing (to "sem acesso") or, past it, by the action itself.
+        if (res.status() === 307) expect(res.headers().location, email).toContain("/sem-acesso");
+        else expect(await res.text(), email).toMatch(/FORBIDDEN/);
+      } else {
+        expect(await res.text(), email).toMatch(/NOT_FOUND/);
+      }
       await ctx.close();
     }
     const [after] = await db`select is_active, updated_at from inadimplentes where student_name = ${aluno}`;
