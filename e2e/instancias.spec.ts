@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from "node:crypto";
+import { createHash, randomInt, randomUUID } from "node:crypto";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { E2E_DATABASE_URL, OPS_PORT_BASE } from "./env";
@@ -10,10 +10,6 @@ import { startInstance, type Instance } from "./ops/processes";
 // carries a fake proxy chain "<whatever the client wrote>, <address the proxy
 // saw>" with an address of its own, so these sign-in failures never count
 // against 127.0.0.1, which the other specs sign in from.
-//
-// Not here yet: "an import through one blocks a second through the other" —
-// the import and its advisory lock live on the import branch; add that case
-// when both are merged.
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 const AUTH_SECRET = process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-use-000";
@@ -139,4 +135,48 @@ test("every request gets an id and one JSON log line without its query string", 
   const line = a.output().split("\n").find((l) => l.includes(id!))!;
   expect(JSON.parse(line)).toMatchObject({ level: "info", msg: "request", requestId: id, method: "GET", path: "/login", status: 200 });
   expect(a.output()).not.toContain("Segredo");
+});
+
+test("an import running through one instance refuses a second one through the other", async ({ db }) => {
+  // A school of its own, so the lock and the rows touch no demo school.
+  const [school] = await db`insert into tenants (slug, name) values (${`imp-${tag}`}, ${`Escola Importação ${tag}`}) returning id`;
+  const [{ password_hash: hash }] = await db`select password_hash from users where email = 'financeiro@pelicano.demo'`;
+  const email = `fin-${tag}@teste.demo`;
+  const [user] = await db`insert into users (email, name, password_hash) values (${email}, 'Financeiro Instâncias', ${hash}) returning id`;
+  await db`insert into memberships (tenant_id, user_id, role) values (${school.id}, ${user.id}, 'financeiro')`;
+
+  // Big enough that the first commit holds its lock for a while.
+  const lines = ["codigo_inadim;student_name;meses_inadim"];
+  for (let i = 0; i < 60_000; i++) lines.push(`${i};Aluno Carga ${tag} ${i};${(i % 12) + 1}`);
+  const bytes = Buffer.from(`${lines.join("\r\n")}\r\n`, "utf8");
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const commit = (instance: Instance, api: APIRequestContext) => api.post("/api/import/commit", {
+    headers: { origin: instance.url },
+    multipart: { mode: "upsert", sha256, file: { name: "carga.csv", mimeType: "text/csv", buffer: bytes } },
+    timeout: 110_000,
+  });
+
+  const [ca, cb] = await Promise.all([client(a), client(b)]);
+  const address = freshAddress();
+  expect(await signIn(ca, email, "rematricula", `${forged()}, ${address}`)).toBe("ok");
+  expect(await signIn(cb, email, "rematricula", `${forged()}, ${address}`)).toBe("ok");
+
+  const first = commit(a, ca);
+  // Wait until the first commit's transaction holds the school's import lock…
+  // (a bigint advisory key shows in pg_locks as its high and low 32 bits)
+  await expect.poll(async () => (await db`select count(*)::int as n from pg_locks
+    where locktype = 'advisory' and granted and objsubid = 1
+      and ((classid::bigint << 32) | objid::bigint) = hashtext(${school.id}::text || ':import')::bigint`)[0].n,
+  { timeout: 60_000, intervals: [50] }).toBe(1);
+  // …then the second, through the other instance, is refused with the message.
+  const second = await commit(b, cb);
+  expect(second.status()).toBe(409);
+  expect((await second.json()).message).toContain("Outra importação desta escola está em andamento");
+  const done = await first;
+  expect(done.status(), await done.text()).toBe(200);
+  const [{ n }] = await db`select count(*)::int as n from inadimplentes where tenant_id = ${school.id} and is_active`;
+  expect(n).toBe(60_000);
+  const [{ batches }] = await db`select count(*)::int as batches from import_batches where tenant_id = ${school.id}`;
+  expect(batches).toBe(1);
+  await Promise.all([ca.dispose(), cb.dispose()]);
 });
