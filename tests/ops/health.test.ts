@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import { openPostgres, useDbHandle } from "@/db/client";
-import { expectedSchemaVersion, migrateDb } from "@/db/migrate";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expectedSchemaVersion, MIGRATIONS_DIR } from "@/db/migrate";
 import { GET } from "@/app/api/health/route";
 import { healthStatus, type HealthFacts } from "@/lib/ops/health";
 import { createTestDb, type TestDb } from "../helpers/db";
@@ -64,10 +66,8 @@ test.skipIf(!!process.env.DATABASE_URL)(
     const r = await health();
     expect(r.code).toBe(503);
     expect(r.body.status).toBe("app_role_privileged");
-    // Re-apply 0010 as a database that predates it would: its row removed, migrate again.
-    await t.db.execute(sql`delete from drizzle.__drizzle_migrations
-      where id = (select max(id) from drizzle.__drizzle_migrations)`);
-    await migrateDb(t);
+    // Run migration 0010 again, as a server whose role predates it would.
+    await t.db.execute(sql.raw(readFileSync(path.join(MIGRATIONS_DIR, "0010_ops_app_role.sql"), "utf8")));
     const [role] = await q<{ rolbypassrls: boolean; rolcanlogin: boolean; rolsuper: boolean }>(t.db,
       sql`select rolbypassrls, rolcanlogin, rolsuper from pg_roles where rolname = 'rematricula_app'`);
     expect(role).toEqual({ rolbypassrls: false, rolcanlogin: false, rolsuper: false });
