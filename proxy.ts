@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { auth } from "@/lib/auth/config";
+import { actionBodyTooLarge } from "@/lib/http/action-body-limit";
 import { earlyRoute, type SessionClaims } from "@/lib/auth/routing";
 import { contentSecurityPolicy } from "@/lib/security-headers";
 
@@ -12,6 +13,8 @@ import { contentSecurityPolicy } from "@/lib/security-headers";
 // claims once they are a minute old and the refreshed cookie goes out with
 // this response.
 export const proxy = auth((request) => {
+  const tooLarge = actionBodyTooLarge(request.method, request.headers);
+  if (tooLarge) return tooLarge;
   const { pathname, search } = request.nextUrl;
   const session = request.auth;
   const claims: SessionClaims | null = session?.roles
