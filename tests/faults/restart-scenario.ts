@@ -45,6 +45,7 @@ const stream = (async () => {
 })();
 
 emit({ stage: "healthBefore", ...(await healthNow()) });
+await sleep(1000);
 const importing = commitImport(session, { name: "queda.csv", bytes }, { mode: "upsert", expectedSha256: sha256Hex(bytes) })
   .then((r) => ({ committed: r.ok }), (e: unknown) => ({ committed: false, error: String(e) }));
 

@@ -87,3 +87,12 @@ test("a request whose callback throws (not SQL) also leaves nothing behind", asy
   const [after] = await q<{ tenant: string }>(db, sql`select coalesce(current_setting('app.current_tenant', true), '') as tenant`);
   expect(after.tenant).toBe("");
 });
+
+test("after a successful request the connection is back to no tenant, no user and its own role", async () => {
+  await withTenant(A, (tx) => request(A, tx), db);
+  const [after] = await q<{ tenant: string; usr: string; role: string }>(db, sql`
+    select coalesce(current_setting('app.current_tenant', true), '') as tenant,
+           coalesce(current_setting('app.current_user', true), '') as usr, current_user::text as role`);
+  expect(after).toMatchObject({ tenant: "", usr: "" });
+  expect(after.role).not.toBe("rematricula_app");
+});
