@@ -10,11 +10,15 @@
  * DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres),
  * used as the admin connection: the run creates soak_<timestamp>, drops it at the end.
  * Knobs: --schools (3), --workers per school (3). Exit code 1 when a check fails.
+ * --http <base URL> adds signed-in browsing with hostile query strings against a
+ * running server (as admin@pelicano.demo of the demo seed; SOAK_HTTP_EMAIL and
+ * SOAK_HTTP_PASSWORD override): any 5xx or leaked internals is a failure.
  */
 import { writeFileSync } from "node:fs";
 import postgres from "postgres";
 import { openPostgres, useDbHandle } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
+import { httpWorker, signInHttp, type HttpTally } from "./soak/http";
 import { countsOf, makeSoakSchool, type Counts } from "./soak/setup";
 import { classify, MIX, newLedger, OPS, type Ledger, type SoakSchool } from "./soak/workload";
 
@@ -24,6 +28,8 @@ const arg = (name: string, fallback: number) => {
 };
 const outIndex = process.argv.indexOf("--out");
 const out = outIndex > 0 ? process.argv[outIndex + 1] : null;
+const httpIndex = process.argv.indexOf("--http");
+const httpBase = httpIndex > 0 ? process.argv[httpIndex + 1].replace(/\/$/, "") : null;
 const seconds = arg("seconds", arg("minutes", 1) * 60);
 const SCHOOLS = arg("schools", 3);
 const WORKERS = arg("workers", 3);
@@ -42,6 +48,7 @@ const tally = new Map<string, number>();
 const count = (key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
 let requests = 0;
 let idleSeen = 0;
+const http: HttpTally = { requests: 0, failures: [], statuses: {} };
 
 try {
   await migrateDb(app);
@@ -52,6 +59,9 @@ try {
   for (const s of schools) baseline.set(s.slug, await countsOf(owner, s.finance.tenantId));
   const ledgers = new Map<string, Ledger>(schools.map((s) => [s.slug, newLedger()]));
 
+  const cookie = httpBase
+    ? await signInHttp(httpBase, process.env.SOAK_HTTP_EMAIL ?? "admin@pelicano.demo", process.env.SOAK_HTTP_PASSWORD ?? "rematricula")
+    : null;
   const deadline = Date.now() + seconds * 1000;
   let serial = 1;
   const total = MIX.reduce((a, [, w]) => a + w, 0);
@@ -82,7 +92,9 @@ try {
       await new Promise((res) => setTimeout(res, 1000));
     }
   })();
-  await Promise.all([...schools.flatMap((s) => Array.from({ length: WORKERS }, () => worker(s))), sampler]);
+  const browsing = cookie ? [httpWorker(httpBase!, cookie, deadline, http), httpWorker(httpBase!, cookie, deadline, http)] : [];
+  await Promise.all([...schools.flatMap((s) => Array.from({ length: WORKERS }, () => worker(s))), sampler, ...browsing]);
+  failures.push(...http.failures.slice(0, 20).map((f) => `http: ${f}`));
 
   const [idle] = await owner`select count(*)::int as n from pg_stat_activity where datname = ${name}
     and state like 'idle in transaction%'`;
@@ -105,11 +117,11 @@ try {
   }
 
   const unexpected = [...tally].filter(([k]) => k.endsWith(":unexpected")).reduce((a, [, n]) => a + n, 0);
-  const report = { seconds, schools: SCHOOLS, workers: WORKERS, requests, outcomes: Object.fromEntries([...tally].sort()), unexpected, idleSeen, verified, failures };
+  const report = { seconds, schools: SCHOOLS, workers: WORKERS, requests, http: httpBase ? { requests: http.requests, statuses: http.statuses } : null, outcomes: Object.fromEntries([...tally].sort()), unexpected, idleSeen, verified, failures };
   console.log(JSON.stringify(report, null, 2));
   if (out) {
     // The shape .ci/summary.mjs adds up: one "test" per check.
-    const checks = 2 + schools.length;
+    const checks = 2 + schools.length + (httpBase ? 1 : 0);
     writeFileSync(out, JSON.stringify({ ...report, numPassedTests: failures.length ? 0 : checks, numFailedTests: failures.length ? failures.length : 0 }));
   }
   console.log(failures.length ? `SOAK FAILED: ${failures.length} problem(s)` : `soak ok: ${requests} operations, nothing lost or duplicated`);
