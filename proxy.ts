@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { actionBodyTooLarge } from "@/lib/http/action-body-limit";
 import { earlyRoute, type SessionClaims } from "@/lib/auth/routing";
 import { contentSecurityPolicy } from "@/lib/security-headers";
 import type { Role } from "@/db/schema";
@@ -16,6 +17,8 @@ import type { Role } from "@/db/schema";
 // claims are refreshed where Auth.js writes cookies (sign-in, actions, route
 // handlers), and re-read from the database once a minute old.
 export async function proxy(request: NextRequest) {
+  const tooLarge = actionBodyTooLarge(request.method, request.headers);
+  if (tooLarge) return tooLarge;
   const { pathname, search } = request.nextUrl;
   const token = await readSession(request);
   const claims: SessionClaims | null = Array.isArray(token?.roles)

@@ -17,6 +17,16 @@ for (const f of ["vitest-pglite.json", "vitest-postgres.json"]) {
   console.log(`${f}: ${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed, ${r.numPendingTests} skipped`);
 }
 
+// The soak writes the same counters: one "test" per verification, failures listed.
+const soak = read("soak.json");
+if (!soak) { console.log("soak.json: no report"); failed += 1; }
+else {
+  passed += soak.numPassedTests;
+  failed += soak.numFailedTests;
+  console.log(`soak: ${soak.requests} operations, ${soak.numPassedTests} passed, ${soak.numFailedTests} failed`);
+  for (const f of soak.failures) console.log(`  soak: ${f}`);
+}
+
 const pw = read("playwright.json");
 if (!pw) { console.log("playwright: no report"); failed += 1; }
 else {
