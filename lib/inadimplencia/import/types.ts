@@ -1,3 +1,5 @@
+import type { ImportRow } from "./validate";
+
 /**
  * The CSV import's server API (SPEC §8), shared by the domain modules and the
  * route handlers/pages. Functions (all server-only, all check the capability
@@ -90,15 +92,8 @@ export interface DeactivationRow {
   studentEscola: string | null;
 }
 
-/** One valid row of the file, ready to stage. `line` is the file's line number. */
-export interface ImportRow {
-  line: number;
-  codigoInadim: string | null;
-  studentName: string;
-  guardian1Name: string | null;
-  studentEscola: string | null;
-  mesesInadim: number | null;
-}
+/** One valid row of the file, ready to stage (defined where the rows are validated). */
+export type { ImportRow };
 
 /** A file read and validated by the front half, with what identifies it (internal to the import). */
 export interface LoadedFile {
