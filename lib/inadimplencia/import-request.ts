@@ -3,17 +3,11 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { BodyTooLargeError, formatBytes, readFormDataLimited } from "@/lib/http/limited-form";
 import { IMPORT_FIELDS } from "./import/contract";
+import { importMaxBytes } from "./import/read-file";
 import type { ColumnMapping, ImportFile, ImportMode } from "./import/types";
 
-const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 // The multipart envelope and the form's small fields around the file.
 const ENVELOPE_BYTES = 64 * 1024;
-
-/** The largest file the import accepts (SPEC §8: 20 MB unless IMPORT_MAX_BYTES says otherwise). */
-export function importMaxBytes(): number {
-  const value = Number(process.env.IMPORT_MAX_BYTES);
-  return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_BYTES;
-}
 
 const mappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(999));
 

@@ -5,12 +5,11 @@ import { withTenant } from "@/db/tenant";
 import type { TenantSession } from "@/lib/auth/permissions";
 import { commitLoaded } from "@/lib/inadimplencia/import/commit-rows";
 import { previewLoaded } from "@/lib/inadimplencia/import/dry-run";
-import { lockImports } from "@/lib/inadimplencia/import/lock";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { makeInadimplente } from "../helpers/fixtures";
 import { q } from "../foundation/support";
 import { makeSchool } from "../inadimplencia/support";
-import { activeNames, loadedFile, row, snapshot } from "./support";
+import { activeNames, holdImportLock, loadedFile, row, snapshot } from "./support";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -101,22 +100,12 @@ describe("commitImport", () => {
     const s = await school();
     const other = openPostgres(t.url as string, 2);
     try {
-      let release!: () => void;
-      const held = new Promise<void>((r) => (release = r));
-      let locked!: () => void;
-      const isLocked = new Promise<void>((r) => (locked = r));
-      const holder = withTenant(s, async (tx) => {
-        await lockImports(tx);
-        locked();
-        await held;
-      }, other.db);
-      await isLocked;
+      const lock = await holdImportLock(s, other.db);
       await expect(commitLoaded(s, loadedFile([row(2, "Alice Prado")]), "upsert")).rejects.toMatchObject({
         code: "CONFLICT",
         message: "Outra importação desta escola está em andamento. Tente novamente em instantes.",
       });
-      release();
-      await holder;
+      await lock.release();
       expect(await activeNames(t.db, s.tenantId)).toEqual([]);
     } finally {
       await other.close();

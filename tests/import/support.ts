@@ -1,6 +1,9 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { withTenant } from "@/db/tenant";
+import type { TenantSession } from "@/lib/auth/permissions";
+import { lockImports } from "@/lib/inadimplencia/import/lock";
 import type { ImportRow, LoadedFile } from "@/lib/inadimplencia/import/types";
 import { q } from "../foundation/support";
 
@@ -49,4 +52,22 @@ export async function activeNames(db: Db, tenantId: string): Promise<string[]> {
   const rows = await q<{ student_name: string }>(db, sql`select student_name from inadimplentes
     where tenant_id = ${tenantId} and is_active order by student_name`);
   return rows.map((r) => r.student_name);
+}
+
+/**
+ * Holds the school's import lock in a transaction on another connection, as a
+ * running import would, until `release()` (which also waits for that transaction to end).
+ */
+export async function holdImportLock(session: TenantSession, db: Db): Promise<{ release: () => Promise<void> }> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  const holder = withTenant(session, async (tx) => {
+    await lockImports(tx);
+    locked();
+    await held;
+  }, db);
+  await isLocked;
+  return { release: async () => { release(); await holder; } };
 }

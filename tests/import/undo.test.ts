@@ -1,15 +1,13 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openPostgres } from "@/db/client";
-import { withTenant } from "@/db/tenant";
 import { commitLoaded } from "@/lib/inadimplencia/import/commit-rows";
-import { lockImports } from "@/lib/inadimplencia/import/lock";
 import { undoImport } from "@/lib/inadimplencia/import/undo";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { makeInadimplente } from "../helpers/fixtures";
 import { q } from "../foundation/support";
 import { makeSchool } from "../inadimplencia/support";
-import { activeNames, loadedFile, row, snapshot } from "./support";
+import { activeNames, holdImportLock, loadedFile, row, snapshot } from "./support";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -104,19 +102,9 @@ describe("undoImport", () => {
     const report = await commitLoaded(s, loadedFile([row(2, "Alice Prado")]), "upsert");
     const other = openPostgres(t.url as string, 1);
     try {
-      let release!: () => void;
-      const held = new Promise<void>((r) => (release = r));
-      let locked!: () => void;
-      const isLocked = new Promise<void>((r) => (locked = r));
-      const holder = withTenant(s, async (tx) => {
-        await lockImports(tx);
-        locked();
-        await held;
-      }, other.db);
-      await isLocked;
+      const lock = await holdImportLock(s, other.db);
       await expect(undoImport(s, report.batchId)).rejects.toMatchObject({ code: "CONFLICT" });
-      release();
-      await holder;
+      await lock.release();
       expect(await activeNames(t.db, s.tenantId)).toEqual(["Alice Prado"]);
     } finally {
       await other.close();

@@ -2,6 +2,7 @@ import { cleanCell } from "@/lib/csv/clean-cell";
 import { decodeCsvBytes, type CsvEncoding } from "@/lib/csv/decode";
 import { parseCsvText, type CsvDelimiter, type ParsedCsv } from "@/lib/csv/parse";
 import { AppError } from "@/lib/errors";
+import { formatBytes } from "@/lib/http/limited-form";
 import type { ColumnMapping } from "./contract";
 import { resolveColumns, type ExtraColumn } from "./headers";
 import { validateRows, type ImportRow, type RowNote } from "./validate";
@@ -55,12 +56,12 @@ const DEFAULT_MAX_ROWS = 200_000;
  * the preview can show both before anything is written.
  */
 export function readImportFile(bytes: Uint8Array, options: ReadImportOptions = {}): ReadImportResult {
-  const maxBytes = options.maxBytes ?? limitFromEnv("IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES);
+  const maxBytes = options.maxBytes ?? importMaxBytes();
   const maxRows = options.maxRows ?? limitFromEnv("IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS);
   const fail = (error: string): ReadImportFailure => ({ ok: false, needsMapping: false, error });
 
   if (bytes.length > maxBytes) {
-    return fail(`O arquivo tem ${formatSize(bytes.length)}; o limite é ${formatSize(maxBytes)}.`);
+    return fail(`O arquivo tem ${formatBytes(bytes.length)}; o limite é ${formatBytes(maxBytes)}.`);
   }
   let encoding: CsvEncoding;
   let parsed: ParsedCsv;
@@ -97,14 +98,13 @@ export function readImportFile(bytes: Uint8Array, options: ReadImportOptions = {
   };
 }
 
+/** The largest file the import accepts (SPEC §8: 20 MB unless IMPORT_MAX_BYTES says otherwise). */
+export function importMaxBytes(): number {
+  return limitFromEnv("IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES);
+}
+
 /** A positive integer from the environment; anything else leaves the SPEC's default. */
 function limitFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name]);
   return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, "KB"] : [bytes / (1024 * 1024), "MB"];
-  return `${value.toLocaleString("pt-BR", { maximumFractionDigits: 1 })} ${unit}`;
 }

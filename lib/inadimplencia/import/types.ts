@@ -72,13 +72,7 @@ export type RowMatch =
 
 export type RowAction = "new" | "updated" | "unchanged";
 
-export interface PreviewRow {
-  line: number;
-  codigoInadim: string | null;
-  studentName: string;
-  guardian1Name: string | null;
-  studentEscola: string | null;
-  mesesInadim: number | null;
+export interface PreviewRow extends ImportRow {
   action: RowAction;
   match: RowMatch;
 }
@@ -95,8 +89,8 @@ export interface DeactivationRow {
 /** One valid row of the file, ready to stage (defined where the rows are validated). */
 export type { ImportRow };
 
-/** A file read and validated by the front half, with what identifies it (internal to the import). */
-export interface LoadedFile {
+/** What identifies an uploaded file and how it was read; the preview reports it back. */
+export interface FileFacts {
   ok: true;
   fileName: string;
   sizeBytes: number;
@@ -105,9 +99,13 @@ export interface LoadedFile {
   delimiter: string;
   headers: string[];
   mapping: ColumnMapping;
-  rows: ImportRow[];
   invalid: LineIssue[];
   warnings: LineIssue[];
+}
+
+/** A file read and validated by the front half, with what identifies it (internal to the import). */
+export interface LoadedFile extends FileFacts {
+  rows: ImportRow[];
 }
 
 export interface PreviewCounts {
@@ -128,15 +126,7 @@ export interface PreviewCounts {
 /** Max rows returned in `rows` and `toDeactivate`; the counts always cover everything. */
 export const PREVIEW_ROW_CAP = 2000;
 
-export interface PreviewSuccess {
-  ok: true;
-  fileName: string;
-  sizeBytes: number;
-  sha256: string;
-  encoding: string;
-  delimiter: string;
-  headers: string[];
-  mapping: ColumnMapping;
+export interface PreviewSuccess extends FileFacts {
   mode: ImportMode;
   counts: PreviewCounts;
   /** Problem rows first (match none, then many, then the rest), capped at PREVIEW_ROW_CAP. */
@@ -145,8 +135,6 @@ export interface PreviewSuccess {
   rowsTruncated: boolean;
   toDeactivate: DeactivationRow[];
   toDeactivateTruncated: boolean;
-  invalid: LineIssue[];
-  warnings: LineIssue[];
 }
 
 export type PreviewResult = ImportFailure | PreviewSuccess;

@@ -5,6 +5,7 @@ import type { ActionState } from "@/lib/action-state";
 import type { InadimplenciaFlags } from "@/lib/inadimplencia/flags";
 import { saveFlagsAction } from "../actions";
 import { FLAG_TEXTS } from "./flag-texts";
+import { StateNotice } from "../../_components/action-form";
 
 const BOOLEANS = ["enabled", "enforcementServerEnabled", "requireGuardian", "requireSameSchool"] as const;
 const INPUT = "mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2";
@@ -53,12 +54,7 @@ export function FlagsForm({ flags }: { flags: InadimplenciaFlags }) {
           defaultValue={typed ? typed.cacheTtlMs : String(flags.cacheTtlMs)} {...aria("cacheTtlMs")} className={`${INPUT} max-w-xs`} />
         <FieldError name="cacheTtlMs" message={fields.cacheTtlMs} />
       </div>
-      {state.status === "error" && (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{state.message}</p>
-      )}
-      {state.status === "success" && (
-        <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">{state.message}</p>
-      )}
+      <StateNotice state={state} />
       <button type="submit" disabled={pending}
         className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
         {pending ? "Salvando…" : "Salvar configurações"}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/context";
-import { importMaxBytes } from "@/lib/inadimplencia/import-request";
+import { importMaxBytes } from "@/lib/inadimplencia/import/read-file";
 import { ImportWizard } from "./_components/import-wizard";
 
 export const metadata: Metadata = { title: "Importar CSV" };

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import type { ActionState } from "@/lib/action-state";
 import type { AlunoOption } from "@/lib/inadimplencia/liberacoes";
 import { grantAction } from "../actions";
+import { StateNotice } from "../../_components/action-form";
 
 const INPUT = "mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2";
 
@@ -45,12 +46,7 @@ export function GrantForm({ alunos, minDate, maxDate }: { alunos: AlunoOption[];
           aria-invalid={!!fields.validUntil || undefined} aria-describedby={describe("validUntil")} className={INPUT} />
         <FieldError id="validUntil-error" message={fields.validUntil} />
       </div>
-      {state.status === "error" && (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{state.message}</p>
-      )}
-      {state.status === "success" && (
-        <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">{state.message}</p>
-      )}
+      <StateNotice state={state} />
       <button type="submit" disabled={pending}
         className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
         {pending ? "Concedendo…" : "Conceder liberação"}
