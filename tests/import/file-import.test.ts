@@ -111,6 +111,33 @@ describe("the import from the uploaded bytes", () => {
     expect(report.ok && report.fileName.length).toBeLessThanOrEqual(255);
   });
 
+  test("replace mode leaves alone a listed student whose row in the file is invalid, even a shifted one", async () => {
+    const school = await makeSchool(t.db, {}, ["financeiro"]);
+    const header = "codigo_inadim;student_name;guardian1_name;student_escola;meses_inadim\n";
+    const listed = { name: "lista.csv", bytes: enc(header + "1;Ana Lopes;Rita;Centro;3\n2;Bia Reis;Lia;Norte;2\n3;Caio Dias;Rui;Centro;4\n4;Davi Souza;Eva;Centro;5\n") };
+    const first = await previewImport(school, listed, { mode: "upsert" });
+    if (!first.ok) throw new Error(first.error);
+    await commitImport(school, listed, { mode: "upsert", expectedSha256: first.sha256 });
+
+    // Bia's months are unreadable (and her name in capitals), Davi's row has one
+    // cell too many; Caio is really gone from the export.
+    const next = { name: "nova.csv", bytes: enc(header + "1;Ana Lopes;Rita;Centro;3\n2;BIA REIS;Lia;Norte;abc\n4;Davi Souza;Eva;Centro;5;x\n") };
+    const preview = await previewImport(school, next, { mode: "replace" });
+    if (!preview.ok) throw new Error(preview.error);
+    expect(preview.counts).toMatchObject({ total: 1, invalid: 2, toDeactivate: 1 });
+    expect(preview.toDeactivate.map((r) => r.studentName)).toEqual(["Caio Dias"]);
+    const report = await commitImport(school, next, { mode: "replace", expectedSha256: preview.sha256 });
+    expect(report.ok && report.counts).toMatchObject({ deactivated: 1, invalid: 2 });
+    const rows = await q<{ student_name: string; is_active: boolean; meses_inadim: number }>(t.db, sql`select student_name,
+      is_active, meses_inadim from inadimplentes where tenant_id = ${school.tenantId} order by student_name`);
+    expect(rows).toEqual([
+      { student_name: "Ana Lopes", is_active: true, meses_inadim: 3 },
+      { student_name: "Bia Reis", is_active: true, meses_inadim: 2 },
+      { student_name: "Caio Dias", is_active: false, meses_inadim: 4 },
+      { student_name: "Davi Souza", is_active: true, meses_inadim: 5 },
+    ]);
+  });
+
   test("replace mode refuses a file without one valid row instead of emptying the list", async () => {
     const one = { name: "um.csv", bytes: enc("student_name\nAluno Que Fica\n") };
     const first = await previewImport(finance, one, { mode: "upsert" });

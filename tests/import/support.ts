@@ -22,6 +22,7 @@ export function loadedFile(rows: ImportRow[], name = "lista.csv"): LoadedFile {
     rows,
     invalid: [],
     warnings: [],
+    held: [],
   };
 }
 

@@ -22,7 +22,7 @@ export async function commitLoaded(session: TenantSession, loaded: LoadedFile, m
     // The audit trigger reads both settings, so every row this transaction
     // touches is recorded against the batch: that is what undo replays.
     await tx.execute(sql`select set_config('app.import_batch', ${batchId}, true), set_config('app.audit_action', 'import', true)`);
-    await stageRows(tx, loaded.rows);
+    await stageRows(tx, loaded.rows, { held: loaded.held });
     // Deactivate before the upsert: both sides of the "absent" test are then
     // the rows as the preview saw them, so the set is exactly the announced one.
     const deactivated = mode === "replace" ? await deactivateAbsent(tx, loaded.fileName, batchId) : 0;

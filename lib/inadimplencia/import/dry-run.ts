@@ -14,7 +14,7 @@ import {
 export async function previewLoaded(session: TenantSession, loaded: LoadedFile, mode: ImportMode): Promise<PreviewSuccess> {
   assertCan(session, "inadimplentes.write");
   return withTenant(session, async (tx) => {
-    await stageRows(tx, loaded.rows, { reconcile: true });
+    await stageRows(tx, loaded.rows, { reconcile: true, held: loaded.held });
     const counts = await stageCounts(tx);
     const rows = await problemRowsFirst(tx);
     const deactivation = mode === "replace" ? await absentRows(tx) : { rows: [], total: 0 };

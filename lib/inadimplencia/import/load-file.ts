@@ -30,6 +30,7 @@ export function loadImportFile(file: ImportFile, mapping?: ColumnMapping): Loade
     rows: read.rows,
     invalid: read.invalid,
     warnings: read.warnings,
+    held: read.held,
   };
 }
 

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/http/limited-form";
 import type { ColumnMapping } from "./contract";
 import { resolveColumns, type ExtraColumn } from "./headers";
-import { validateRows, type ImportRow, type RowNote } from "./validate";
+import { validateRows, type HeldKey, type ImportRow, type RowNote } from "./validate";
 
 export interface ReadImportOptions {
   /** Largest accepted file; default IMPORT_MAX_BYTES or 20 MB (SPEC §8). */
@@ -25,6 +25,7 @@ export interface ReadImportSuccess {
   rows: ImportRow[];
   invalid: RowNote[];
   warnings: RowNote[];
+  held: HeldKey[];
   extraColumns: ExtraColumn[];
 }
 
@@ -84,7 +85,7 @@ export function readImportFile(bytes: Uint8Array, options: ReadImportOptions = {
     return { ok: false, needsMapping: true, error: columns.error, headers, suggested: columns.suggested };
   }
 
-  const { rows, invalid, warnings } = validateRows(records, columns.mapping, headers.length);
+  const { rows, invalid, warnings, held } = validateRows(records, columns.mapping, headers.length);
   return {
     ok: true,
     encoding,
@@ -94,6 +95,7 @@ export function readImportFile(bytes: Uint8Array, options: ReadImportOptions = {
     rows,
     invalid,
     warnings,
+    held,
     extraColumns: columns.extraColumns,
   };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { normText } from "@/lib/inadimplencia/norm-text";
-import type { ImportRow } from "./types";
+import type { HeldKey, ImportRow } from "./types";
 
 // The list's natural key, exactly as the partial unique index
 // inadimplentes_active_key spells it, so the staging, the preview and the
@@ -31,8 +31,15 @@ const CHUNK = 2_000;
  * staging together. Each row is classified on the way in against the active
  * list: new, updated, or unchanged (identical raw values, hence the same key in
  * SQL too — the only class the commit skips).
+ *
+ * The keys of the file's invalid rows go to a second table, import_held, which
+ * only keeps their list rows from being deactivated in replace mode.
  */
-export async function stageRows(tx: Tx, rows: readonly ImportRow[], opts: { reconcile?: boolean } = {}): Promise<void> {
+export async function stageRows(
+  tx: Tx,
+  rows: readonly ImportRow[],
+  opts: { reconcile?: boolean; held?: readonly HeldKey[] } = {},
+): Promise<void> {
   await tx.execute(sql`create temp table import_stage (
       line integer primary key,
       codigo_inadim text,
@@ -66,6 +73,7 @@ export async function stageRows(tx: Tx, rows: readonly ImportRow[], opts: { reco
       left join inadimplentes i on i.tenant_id = (select app_tenant()) and i.is_active and ${ACTIVE_KEY_MATCH}
       ${opts.reconcile ? RECONCILE_JOIN : sql``}`);
   }
+  await holdKeys(tx, opts.held ?? []);
   // Statistics first: without them the planner guesses a few rows and may pick
   // nested loops for the 100 000-row joins below and in the caller.
   await tx.execute(sql`analyze import_stage`);
@@ -120,6 +128,26 @@ function payload(rows: readonly ImportRow[], norm: (value: string | null) => str
   );
 }
 
-/** The active rows absent from the file: what replace mode deactivates, preview and commit alike. */
+async function holdKeys(tx: Tx, held: readonly HeldKey[]): Promise<void> {
+  await tx.execute(sql`create temp table import_held (
+      name_norm text not null, guardian_norm text not null, escola_norm text not null
+    ) on commit drop`);
+  const norm = memoNorm();
+  for (let i = 0; i < held.length; i += CHUNK) {
+    const keys = held.slice(i, i + CHUNK).map((k) => ({
+      name_norm: norm(k.studentName),
+      guardian_norm: norm(k.guardian1Name),
+      escola_norm: norm(k.studentEscola),
+    }));
+    await tx.execute(sql`insert into import_held
+      select * from json_to_recordset(${JSON.stringify(keys)}::json) as k(name_norm text, guardian_norm text, escola_norm text)`);
+  }
+}
+
+/**
+ * The active rows absent from the file: what replace mode deactivates, preview
+ * and commit alike. A row the file holds as invalid is not absent.
+ */
 export const ABSENT_FROM_FILE = sql`i.tenant_id = (select app_tenant()) and i.is_active
-  and not exists (select 1 from import_stage s where ${ACTIVE_KEY_MATCH})`;
+  and not exists (select 1 from import_stage s where ${ACTIVE_KEY_MATCH})
+  and not exists (select 1 from import_held s where ${ACTIVE_KEY_MATCH})`;

@@ -1,4 +1,4 @@
-import type { ImportRow } from "./validate";
+import type { HeldKey, ImportRow } from "./validate";
 
 /**
  * The CSV import's server API (SPEC §8), shared by the domain modules and the
@@ -86,8 +86,8 @@ export interface DeactivationRow {
   studentEscola: string | null;
 }
 
-/** One valid row of the file, ready to stage (defined where the rows are validated). */
-export type { ImportRow };
+/** A valid row of the file ready to stage, and the key of an invalid one (defined where the rows are validated). */
+export type { HeldKey, ImportRow };
 
 /** What identifies an uploaded file and how it was read; the preview reports it back. */
 export interface FileFacts {
@@ -106,6 +106,8 @@ export interface FileFacts {
 /** A file read and validated by the front half, with what identifies it (internal to the import). */
 export interface LoadedFile extends FileFacts {
   rows: ImportRow[];
+  /** Keys of invalid rows: replace mode leaves their list rows alone. */
+  held: HeldKey[];
 }
 
 export interface PreviewCounts {

@@ -20,10 +20,22 @@ export interface RowNote {
   reason: string;
 }
 
+/**
+ * The key of a row refused as invalid, read from its cells as they are. The
+ * student is still in the finance export, so replace mode must not take them
+ * off the list: an invalid row leaves the list's row as it was.
+ */
+export interface HeldKey {
+  studentName: string;
+  guardian1Name: string | null;
+  studentEscola: string | null;
+}
+
 export interface ValidatedRows {
   rows: ImportRow[];
   invalid: RowNote[];
   warnings: RowNote[];
+  held: HeldKey[];
 }
 
 // Names and schools are free text, but one of thousands of characters is a
@@ -103,9 +115,20 @@ export function validateRows(
 ): ValidatedRows {
   const valid: ImportRow[] = [];
   const invalid: RowNote[] = [];
+  const held: HeldKey[] = [];
   for (const { line, cells } of records) {
+    const cell = (index: number | undefined) => (index === undefined ? "" : (cells[index] ?? ""));
+    // Even a shifted row's name cell may be right: holding a key that matches
+    // nobody costs nothing, unblocking a debtor by mistake costs the school.
+    const hold = () => {
+      const studentName = cleanCell(cell(mapping.student_name));
+      if (studentName) {
+        held.push({ studentName, guardian1Name: cleanCell(cell(mapping.guardian1_name)) || null, studentEscola: cleanCell(cell(mapping.student_escola)) || null });
+      }
+    };
     const width = filledWidth(cells);
     if (width > columnCount) {
+      hold();
       invalid.push({
         line,
         reason:
@@ -114,7 +137,6 @@ export function validateRows(
       });
       continue;
     }
-    const cell = (index: number | undefined) => (index === undefined ? "" : (cells[index] ?? ""));
     const parsed = rowSchema.safeParse({
       codigoInadim: cell(mapping.codigo_inadim),
       studentName: cell(mapping.student_name),
@@ -123,10 +145,13 @@ export function validateRows(
       mesesInadim: cell(mapping.meses_inadim),
     });
     if (parsed.success) valid.push({ line, ...parsed.data });
-    else invalid.push({ line, reason: parsed.error.issues.map((issue) => issue.message).join(" ") });
+    else {
+      hold();
+      invalid.push({ line, reason: parsed.error.issues.map((issue) => issue.message).join(" ") });
+    }
   }
   const { rows, warnings } = keepLastOfEachKey(valid);
-  return { rows, invalid, warnings };
+  return { rows, invalid, warnings, held };
 }
 
 function keepLastOfEachKey(valid: ImportRow[]): { rows: ImportRow[]; warnings: RowNote[] } {

@@ -26,6 +26,7 @@ export function PreviewPanel({ preview, busy, onConfirm }: { preview: PreviewSuc
           <div role="group" aria-label="Confirmar substituição" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
             <p className="mb-2">
               A lista será substituída pelo arquivo: {preview.counts.toDeactivate} registro(s) ativo(s) que não estão nele serão desativados.
+              {preview.counts.invalid > 0 && " Quem aparece numa linha inválida continua na lista como está hoje."}
             </p>
             <div className="flex gap-3">
               <button type="button" disabled={busy} onClick={onConfirm}
