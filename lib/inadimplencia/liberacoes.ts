@@ -110,6 +110,18 @@ export async function grantLiberacao(session: TenantSession, input: unknown): Pr
     // RLS shows only this school's students: another school's id is simply not found.
     const found = rowsOf(await tx.execute(sql`select 1 from alunos where id = ${data.alunoId}`));
     if (!found.length) throw new AppError("NOT_FOUND", "Aluno não encontrado.", { alunoId: "Aluno não encontrado." });
+    // One liberação in force per student: with two, revoking one would leave
+    // the student unblocked by the other. The lock makes two grants at once
+    // for one student wait for each other (the finance role may not lock alunos rows).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('liberacao:' || ${data.alunoId}, 0))`);
+    const [inForce] = rowsOf<{ until: string }>(await tx.execute(sql`
+      select to_char((valid_until - interval '1 second') at time zone ${SCHOOL_TZ}, 'DD/MM/YYYY') as until
+      from liberacoes where aluno_id = ${data.alunoId} and revoked_at is null and valid_until > now()
+      order by valid_until desc limit 1`));
+    if (inForce) {
+      const message = `Este aluno já tem uma liberação válida até ${inForce.until}. Revogue-a antes de conceder outra.`;
+      throw new AppError("CONFLICT", message, { alunoId: message });
+    }
     await tx.execute(sql`select set_config('app.audit_action', 'grant', true)`);
     const [row] = rowsOf<{ id: string }>(await tx.execute(sql`
       insert into liberacoes (tenant_id, aluno_id, reason, granted_by, valid_until)

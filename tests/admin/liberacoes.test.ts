@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import type { TenantSession } from "@/lib/auth/permissions";
 import {
   grantLiberacao, liberacoesAudit, listLiberacoes, revokeLiberacao, searchAlunos,
@@ -84,6 +85,47 @@ describe("granting and revoking", () => {
     const trail = await liberacoesAudit(fin);
     expect(trail.map((a) => [a.action, a.actorName, a.alunoNome])).toEqual([
       ["revoke", "Equipe Teste", "Heitor Araújo"], ["grant", "Equipe Teste", "Heitor Araújo"]]);
+  });
+});
+
+describe("one liberação in force per student", () => {
+  test("a second grant while one is valid is refused with its date; after a revoke it is allowed", async () => {
+    const { fin, sec, alunoId } = await delinquent();
+    const first = await grantLiberacao(fin, { alunoId, reason: "Acordo", validUntil: day(10) });
+    const [d, m, y] = [day(10).slice(8), day(10).slice(5, 7), day(10).slice(0, 4)];
+    await expect(grantLiberacao(fin, { alunoId, reason: "Outro", validUntil: day(20) })).rejects.toMatchObject({
+      code: "CONFLICT", message: `Este aluno já tem uma liberação válida até ${d}/${m}/${y}. Revogue-a antes de conceder outra.`,
+    });
+    expect((await liberacoesOf(alunoId)).map((l) => l.id)).toEqual([first]);
+    await revokeLiberacao(fin, first);
+    expect((await checkOneOf(sec, alunoId))?.isInadimplente).toBe(true);
+    await grantLiberacao(fin, { alunoId, reason: "Novo acordo", validUntil: day(20) });
+    expect((await checkOneOf(sec, alunoId))?.isInadimplente).toBe(false);
+  });
+
+  // Two grants racing: the second waits for the first's lock, then sees its row.
+  // Driven by hand (a transaction holding the grant's lock) so that it fails
+  // every time the lock is missing, not only when the timing happens to race.
+  test.skipIf(!process.env.DATABASE_URL)("a grant made while another grant for the student is open waits, then is refused", async () => {
+    const { fin, alunoId } = await delinquent();
+    const other = postgres(t.url!, { max: 1, onnotice: () => {} });
+    try {
+      let settled = false;
+      let racing!: Promise<unknown>;
+      await other.begin(async (tx) => {
+        await tx`select pg_advisory_xact_lock(hashtextextended('liberacao:' || ${alunoId}, 0))`;
+        racing = grantLiberacao(fin, { alunoId, reason: "Segundo", validUntil: day(5) }).finally(() => { settled = true; });
+        racing.catch(() => {});
+        await new Promise((r) => setTimeout(r, 300));
+        expect(settled).toBe(false);
+        await tx`insert into liberacoes (tenant_id, aluno_id, reason, granted_by, valid_until)
+          values (${fin.tenantId}, ${alunoId}, 'Primeiro', ${fin.userId}, now() + interval '3 days')`;
+      });
+      await expect(racing).rejects.toMatchObject({ code: "CONFLICT" });
+      expect(await liberacoesOf(alunoId)).toHaveLength(1);
+    } finally {
+      await other.end();
+    }
   });
 });
 
