@@ -4,10 +4,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     alias: {
-      "@": path.resolve(__dirname),
+      "@": path.resolve(import.meta.dirname),
       // `server-only` throws outside Next's server bundle; the domain code it
       // guards is exercised directly by the tests.
-      "server-only": path.resolve(__dirname, "tests/helpers/server-only.ts"),
+      "server-only": path.resolve(import.meta.dirname, "tests/helpers/server-only.ts"),
     },
   },
   test: {
