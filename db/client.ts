@@ -43,12 +43,40 @@ export function preparedStatements(): boolean {
 }
 
 export function openPostgres(url: string, max = 10): DbHandle {
-  const client = postgres(url, { max, prepare: preparedStatements(), onnotice: () => {} });
+  const prepare = preparedStatements();
+  const client = postgres(url, { max, prepare, onnotice: () => {} });
   return {
-    db: drizzlePostgres(client, { schema }) as unknown as Db,
+    db: drizzlePostgres(prepare ? namedStatements(client) : client, { schema }) as unknown as Db,
     kind: "postgres",
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * drizzle sends every query as an unnamed statement (`prepare: false`), and
+ * postgres.js describes each one with parameters before binding it: two round
+ * trips per query and a fresh plan every time — a third of a page's database
+ * messages. Named statements are described and planned once per connection
+ * (postgres.js keeps them until the connection is recycled), then cost one round
+ * trip. The SQL text of every query is fixed by the code, its values always
+ * parameters, so the set of statements stays bounded. This wraps the client
+ * (and the clients of its transactions and savepoints) to ask for names.
+ */
+function namedStatements(client: postgres.Sql): postgres.Sql {
+  const scoped = (open: (...args: unknown[]) => unknown) => (...args: unknown[]) => {
+    const fn = args.pop() as (tx: postgres.Sql) => unknown;
+    return open(...args, (tx: postgres.Sql) => fn(namedStatements(tx)));
+  };
+  return new Proxy(client, {
+    get(target, key, receiver) {
+      if (key === "unsafe") {
+        return (query: string, params?: unknown[], options?: object) =>
+          target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
+      }
+      if (key === "begin" || key === "savepoint") return scoped(Reflect.get(target, key, receiver));
+      return Reflect.get(target, key, receiver);
+    },
+  });
 }
 
 export function openFromEnv(): DbHandle {

@@ -96,3 +96,14 @@ test("after a successful request the connection is back to no tenant, no user an
   expect(after).toMatchObject({ tenant: "", usr: "" });
   expect(after.role).not.toBe("rematricula_app");
 });
+
+// The app's queries are named prepared statements, planned once per connection
+// (db/client.ts): the 1 000 rounds above ran on them. One statement serves both
+// schools — the tenant is a parameter of the policies, read at execution.
+test.skipIf(!process.env.DATABASE_URL)("each query is one prepared statement per connection, shared by both schools", async () => {
+  await withTenant(A, (tx) => request(A, tx), db);
+  await withTenant(B, (tx) => request(B, tx), db);
+  const statements = await withTenant(A, (tx) => q<{ statement: string }>(tx, sql`
+    select statement from pg_prepared_statements where statement like '%aluno_id::text as id from check_inadimplencia%'`), db);
+  expect(statements).toHaveLength(1);
+});
