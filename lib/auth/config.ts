@@ -7,7 +7,8 @@ import { errorFields, log } from "@/lib/log";
 import { refreshClaims } from "./claims";
 import { clientIp, trustedProxyHops } from "./client-ip";
 import { verifyCredentials } from "./credentials";
-import { resolveContext } from "./resolve";
+import { resolveContext, resolveRequestContext } from "./resolve";
+import { decodeSession } from "./session-decode";
 
 class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
@@ -28,6 +29,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     },
   },
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  jwt: { decode: decodeSession },
   pages: { signIn: "/login" },
   providers: [
     Credentials({
@@ -48,7 +50,10 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   callbacks: {
     async jwt({ token, user, trigger }) {
       if (user?.id) token.sub = user.id;
-      return refreshClaims(token, { signedIn: !!user, update: trigger === "update", now: Date.now() }, resolveContext);
+      // Sign-in and update() (a school switch, a password change) follow a write
+      // in the same request: they read afresh. A stale refresh shares the page's read.
+      const event = { signedIn: !!user, update: trigger === "update", now: Date.now() };
+      return refreshClaims(token, event, event.signedIn || event.update ? resolveContext : resolveRequestContext);
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;

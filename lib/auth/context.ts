@@ -5,7 +5,7 @@ import { AppError, forbidden } from "@/lib/errors";
 import { auth } from "./config";
 import { can, type Capability, type TenantSession } from "./permissions";
 import { CHANGE_PASSWORD_PATH } from "./routing";
-import { resolveContext, type RequestContext, type TenantOption } from "./resolve";
+import { resolveRequestContext, type RequestContext, type TenantOption } from "./resolve";
 
 export type StaffContext = RequestContext & { tenant: TenantOption; session: TenantSession };
 
@@ -13,7 +13,7 @@ export type StaffContext = RequestContext & { tenant: TenantOption; session: Ten
 export const getRequestContext = cache(async (): Promise<RequestContext | null> => {
   const s = await auth();
   const userId = s?.user?.id;
-  return userId ? resolveContext(userId) : null;
+  return userId ? resolveRequestContext(userId) : null;
 });
 
 function toStaff(ctx: RequestContext & { tenant: TenantOption }): StaffContext {

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { cache } from "react";
 import { rowsOf } from "@/db/client";
 import { withAppContext } from "@/db/tenant";
 import type { Role } from "@/db/schema";
@@ -29,17 +30,23 @@ export interface RequestContext {
  */
 export async function resolveContext(userId: string): Promise<RequestContext | null> {
   return withAppContext({ userId }, async (tx) => {
-    const user = rowsOf<{ name: string; email: string; last_tenant_id: string | null; must_change_password: boolean }>(
-      await tx.execute(sql`select name, email, last_tenant_id, must_change_password from users where id = ${userId}`),
+    // One statement: this runs on every page and action.
+    const user = rowsOf<{
+      name: string; email: string; last_tenant_id: string | null; must_change_password: boolean;
+      memberships: { id: string; slug: string; name: string; role: Role }[];
+    }>(
+      await tx.execute(sql`select u.name, u.email, u.last_tenant_id, u.must_change_password,
+          coalesce(json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name, 'role', m.role) order by t.name)
+            filter (where t.id is not null), '[]') as memberships
+        from users u
+        left join memberships m on m.user_id = u.id and m.active
+        left join tenants t on t.id = m.tenant_id
+        where u.id = ${userId}
+        group by u.id`),
     )[0];
     if (!user) return null;
-    const rows = rowsOf<{ id: string; slug: string; name: string; role: Role }>(
-      await tx.execute(sql`select t.id, t.slug, t.name, m.role
-        from memberships m join tenants t on t.id = m.tenant_id
-        where m.user_id = ${userId} and m.active order by t.name`),
-    );
     const byTenant = new Map<string, { tenant: TenantOption; roles: Role[] }>();
-    for (const r of rows) {
+    for (const r of user.memberships) {
       const entry = byTenant.get(r.id) ?? { tenant: { id: r.id, slug: r.slug, name: r.name }, roles: [] };
       entry.roles.push(r.role);
       byTenant.set(r.id, entry);
@@ -59,6 +66,15 @@ export async function resolveContext(userId: string): Promise<RequestContext | n
     };
   });
 }
+
+/**
+ * resolveContext once per server render. A page's auth() refreshes the
+ * session's claims through it when they are over a minute old — every request
+ * of a long session, since a page cannot re-issue the cookie — and the page then
+ * resolves the same user for its own check: one read serves both. Outside a
+ * render (actions, route handlers) React's cache does not keep anything.
+ */
+export const resolveRequestContext = cache(resolveContext);
 
 /** Remembers the school the user chose; refused unless they are an active member of it. */
 export async function setActiveTenant(userId: string, tenantId: string): Promise<boolean> {
