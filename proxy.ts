@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { actionBodyTooLarge } from "@/lib/http/action-body-limit";
 import { earlyRoute, type SessionClaims } from "@/lib/auth/routing";
+import { decodeSession } from "@/lib/auth/session-decode";
 import { contentSecurityPolicy } from "@/lib/security-headers";
 import type { Role } from "@/db/schema";
 
@@ -37,7 +38,7 @@ export async function proxy(request: NextRequest) {
 async function readSession(request: NextRequest) {
   const secureCookie = request.cookies.getAll().some((c) => c.name.startsWith("__Secure-authjs.session-token"));
   try {
-    return await getToken({ req: request, secret: process.env.AUTH_SECRET, secureCookie });
+    return await getToken({ req: request, secret: process.env.AUTH_SECRET, secureCookie, decode: decodeSession });
   } catch {
     return null;
   }
