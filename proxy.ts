@@ -1,8 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getToken } from "next-auth/jwt";
 import { actionBodyTooLarge } from "@/lib/http/action-body-limit";
 import { earlyRoute, type SessionClaims } from "@/lib/auth/routing";
-import { decodeSession } from "@/lib/auth/session-decode";
+import { readSessionToken } from "@/lib/auth/session-token";
 import { contentSecurityPolicy } from "@/lib/security-headers";
 import type { Role } from "@/db/schema";
 
@@ -21,7 +20,7 @@ export async function proxy(request: NextRequest) {
   const tooLarge = actionBodyTooLarge(request.method, request.headers);
   if (tooLarge) return tooLarge;
   const { pathname, search } = request.nextUrl;
-  const token = await readSession(request);
+  const token = await readSessionToken(request.headers);
   const claims: SessionClaims | null = Array.isArray(token?.roles)
     ? { roles: token.roles as Role[], mustChangePassword: !!token.mustChangePassword }
     : null;
@@ -32,16 +31,6 @@ export async function proxy(request: NextRequest) {
     return NextResponse.redirect(url);
   }
   return withNonce(request);
-}
-
-/** The session's payload, or null when there is none or it does not decrypt (expired, forged). */
-async function readSession(request: NextRequest) {
-  const secureCookie = request.cookies.getAll().some((c) => c.name.startsWith("__Secure-authjs.session-token"));
-  try {
-    return await getToken({ req: request, secret: process.env.AUTH_SECRET, secureCookie, decode: decodeSession });
-  } catch {
-    return null;
-  }
 }
 
 function withNonce(request: NextRequest) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { getRequestContext } from "@/lib/auth/context";
+import { getActionContext } from "@/lib/auth/context";
 
 /**
  * The ids that tie a log line to a request: the request id server.mjs put on
@@ -16,7 +16,7 @@ export async function requestIds(): Promise<{ requestId?: string; tenantId?: str
   }
   try {
     // Cached per request: the action already resolved it when it checked the caller.
-    const ctx = await getRequestContext();
+    const ctx = await getActionContext();
     out.userId = ctx?.userId;
     out.tenantId = ctx?.tenant?.id;
   } catch {

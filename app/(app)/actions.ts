@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signOut, unstable_update } from "@/lib/auth/config";
-import { getRequestContext } from "@/lib/auth/context";
+import { getActionContext } from "@/lib/auth/context";
 import { landingPath } from "@/lib/auth/landing";
 import { resolveContext, setActiveTenant } from "@/lib/auth/resolve";
 
@@ -13,7 +13,7 @@ export async function logout() {
 }
 
 export async function switchTenant(form: FormData) {
-  const ctx = await getRequestContext();
+  const ctx = await getActionContext();
   if (!ctx) redirect("/login");
   const tenantId = z.uuid().safeParse(form.get("tenantId"));
   // A school the user is not an active member of is simply not switched to.

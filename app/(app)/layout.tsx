@@ -1,11 +1,11 @@
 import { redirect } from "next/navigation";
-import { getRequestContext } from "@/lib/auth/context";
+import { getPageContext } from "@/lib/auth/context";
 import { Header } from "./_components/header";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   // Layouts do not protect pages or actions (each one checks its own capability);
   // this only keeps the header from rendering for a stale session.
-  const ctx = await getRequestContext();
+  const ctx = await getPageContext();
   if (!ctx) redirect("/login");
   return (
     <>

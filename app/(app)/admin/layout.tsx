@@ -1,4 +1,4 @@
-import { getRequestContext } from "@/lib/auth/context";
+import { getPageContext } from "@/lib/auth/context";
 import { can, type Capability } from "@/lib/auth/permissions";
 import { AdminNav } from "./_components/admin-nav";
 
@@ -17,7 +17,7 @@ const AREAS: { href: string; label: string; capability: Capability }[] = [
 ];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const ctx = await getRequestContext();
+  const ctx = await getPageContext();
   const links = AREAS.filter((a) => ctx && can(ctx.roles, a.capability)).map(({ href, label }) => ({ href, label }));
   return (
     <>

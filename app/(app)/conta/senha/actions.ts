@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { actionState, formValues, type ActionState } from "@/lib/action-state";
 import { unstable_update } from "@/lib/auth/config";
-import { getRequestContext } from "@/lib/auth/context";
+import { getActionContext } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
 import { changeOwnPassword } from "@/lib/people/own-password";
 import { passwordForm } from "@/lib/people/forms";
@@ -14,7 +14,7 @@ export async function changePasswordAction(_prev: ActionState, form: FormData): 
   const values = formValues(form);
   // Passwords are never sent back to the form.
   const state = await actionState("changePassword", async () => {
-    const ctx = await getRequestContext();
+    const ctx = await getActionContext();
     if (!ctx) throw new AppError("UNAUTHENTICATED", "Sua sessão expirou. Entre novamente.");
     const input = parseForm(passwordForm, values);
     await changeOwnPassword(ctx.userId, input.current, input.password);

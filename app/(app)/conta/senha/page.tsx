@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getRequestContext } from "@/lib/auth/context";
+import { getPageContext } from "@/lib/auth/context";
 import { PasswordForm } from "./password-form";
 
 export const metadata: Metadata = { title: "Alterar senha" };
@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Alterar senha" };
 // Every signed-in user may change their password, whatever their roles; with a
 // temporary password it is the only page they can use.
 export default async function SenhaPage() {
-  const ctx = await getRequestContext();
+  const ctx = await getPageContext();
   if (!ctx) redirect("/login");
   return (
     <section className="mx-auto max-w-md space-y-4">

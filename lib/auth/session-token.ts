@@ -1,0 +1,21 @@
+import { getToken, type JWT } from "next-auth/jwt";
+import { decodeSession } from "./session-decode";
+
+const SECURE_COOKIE = /(?:^|;\s*)__Secure-authjs\.session-token/;
+
+/**
+ * The session cookie's payload, read from the request's headers; null when
+ * there is none or it does not open (expired, forged). For the proxy and for
+ * pages, which cannot write the cookie back: Auth.js's own session round
+ * (callbacks, then re-encrypting the cookie to slide its expiry) would be
+ * computed there and thrown away. Actions and route handlers use auth(), which
+ * does write it.
+ */
+export async function readSessionToken(headers: Headers): Promise<JWT | null> {
+  const secureCookie = SECURE_COOKIE.test(headers.get("cookie") ?? "");
+  try {
+    return await getToken({ req: { headers }, secret: process.env.AUTH_SECRET, secureCookie, decode: decodeSession });
+  } catch {
+    return null;
+  }
+}
