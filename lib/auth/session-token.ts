@@ -12,9 +12,13 @@ const SECURE_COOKIE = /(?:^|;\s*)__Secure-authjs\.session-token/;
  * does write it.
  */
 export async function readSessionToken(headers: Headers): Promise<JWT | null> {
-  const secureCookie = SECURE_COOKIE.test(headers.get("cookie") ?? "");
+  const cookie = headers.get("cookie") ?? "";
+  const secureCookie = SECURE_COOKIE.test(cookie);
   try {
-    return await getToken({ req: { headers }, secret: process.env.AUTH_SECRET, secureCookie, decode: decodeSession });
+    // Only the cookie: getToken would also take the session from an
+    // "Authorization: Bearer" header, a way in that auth() does not have.
+    const req = { headers: new Headers({ cookie }) };
+    return await getToken({ req, secret: process.env.AUTH_SECRET, secureCookie, decode: decodeSession });
   } catch {
     return null;
   }
