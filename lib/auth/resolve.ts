@@ -68,11 +68,10 @@ export async function resolveContext(userId: string): Promise<RequestContext | n
 }
 
 /**
- * resolveContext once per server render. A page's auth() refreshes the
- * session's claims through it when they are over a minute old — every request
- * of a long session, since a page cannot re-issue the cookie — and the page then
- * resolves the same user for its own check: one read serves both. Outside a
- * render (actions, route handlers) React's cache does not keep anything.
+ * resolveContext once per request, where React's cache is kept for it: auth()
+ * refreshes the session's claims through it once they are over a minute old,
+ * and the action or page then resolves the same user for its own check — one
+ * read serves both. Where the cache is not kept, it simply reads each time.
  */
 export const resolveRequestContext = cache(resolveContext);
 
