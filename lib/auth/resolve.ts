@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { cache } from "react";
-import { rowsOf } from "@/db/client";
+import { getDb, rowsOf } from "@/db/client";
 import { withAppContext } from "@/db/tenant";
 import type { Role } from "@/db/schema";
 import { rankOf } from "./permissions";
@@ -24,47 +24,44 @@ export interface RequestContext {
   mustChangePassword: boolean;
 }
 
+/** What app_session_context answers for a user. */
+interface SessionRow {
+  name: string;
+  email: string;
+  last_tenant_id: string | null;
+  must_change_password: boolean;
+  memberships: { id: string; slug: string; name: string; role: Role }[];
+}
+
 /**
  * session → user → active tenant → roles. The active tenant is the one the user
  * last chose, else the one where they hold the most privileged role.
  */
 export async function resolveContext(userId: string): Promise<RequestContext | null> {
-  return withAppContext({ userId }, async (tx) => {
-    // One statement: this runs on every page and action.
-    const user = rowsOf<{
-      name: string; email: string; last_tenant_id: string | null; must_change_password: boolean;
-      memberships: { id: string; slug: string; name: string; role: Role }[];
-    }>(
-      await tx.execute(sql`select u.name, u.email, u.last_tenant_id, u.must_change_password,
-          coalesce(json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name, 'role', m.role) order by t.name)
-            filter (where t.id is not null), '[]') as memberships
-        from users u
-        left join memberships m on m.user_id = u.id and m.active
-        left join tenants t on t.id = m.tenant_id
-        where u.id = ${userId}
-        group by u.id`),
-    )[0];
-    if (!user) return null;
-    const byTenant = new Map<string, { tenant: TenantOption; roles: Role[] }>();
-    for (const r of user.memberships) {
-      const entry = byTenant.get(r.id) ?? { tenant: { id: r.id, slug: r.slug, name: r.name }, roles: [] };
-      entry.roles.push(r.role);
-      byTenant.set(r.id, entry);
-    }
-    const entries = [...byTenant.values()];
-    const active =
-      (user.last_tenant_id && byTenant.get(user.last_tenant_id)) ||
-      [...entries].sort((a, b) => rankOf(a.roles) - rankOf(b.roles))[0];
-    return {
-      userId,
-      userName: user.name,
-      email: user.email,
-      tenant: active?.tenant ?? null,
-      roles: active?.roles ?? [],
-      tenants: entries.map((e) => e.tenant),
-      mustChangePassword: user.must_change_password,
-    };
-  });
+  // One statement outside a transaction (migration 0012): this runs on every page and action.
+  const user = rowsOf<{ ctx: SessionRow | null }>(
+    await getDb().execute(sql`select app_session_context(${userId}) as ctx`),
+  )[0]?.ctx;
+  if (!user) return null;
+  const byTenant = new Map<string, { tenant: TenantOption; roles: Role[] }>();
+  for (const r of user.memberships) {
+    const entry = byTenant.get(r.id) ?? { tenant: { id: r.id, slug: r.slug, name: r.name }, roles: [] };
+    entry.roles.push(r.role);
+    byTenant.set(r.id, entry);
+  }
+  const entries = [...byTenant.values()];
+  const active =
+    (user.last_tenant_id && byTenant.get(user.last_tenant_id)) ||
+    [...entries].sort((a, b) => rankOf(a.roles) - rankOf(b.roles))[0];
+  return {
+    userId,
+    userName: user.name,
+    email: user.email,
+    tenant: active?.tenant ?? null,
+    roles: active?.roles ?? [],
+    tenants: entries.map((e) => e.tenant),
+    mustChangePassword: user.must_change_password,
+  };
 }
 
 /**

@@ -4,6 +4,8 @@ export interface HealthFacts {
   definers_ok: boolean;
   app_role_privileged: boolean | null;
   login_privileged: boolean | null;
+  /** Whether the login may run app_session_context (null before migration 0012). */
+  login_resolves_sessions: boolean | null;
 }
 
 export type HealthStatus =
@@ -11,7 +13,8 @@ export type HealthStatus =
   | "schema_outdated"
   | "definer_owner_subject_to_rls"
   | "app_role_privileged"
-  | "login_role_privileged";
+  | "login_role_privileged"
+  | "login_cannot_resolve_sessions";
 
 /**
  * Healthy only when every request would really be bound by RLS:
@@ -23,12 +26,15 @@ export type HealthStatus =
  * - with requireUnprivilegedLogin (REQUIRE_UNPRIVILEGED_LOGIN=1, which the deploy
  *   script sets): the login role of DATABASE_URL is no superuser and has no
  *   BYPASSRLS either, so a code path that forgot the role switch cannot skip RLS.
- *   Off by default because tests and the embedded database log in as a superuser.
+ *   Off by default because tests and the embedded database log in as a superuser;
+ * - the login role may run app_session_context, which every page and action
+ *   calls without switching role: a NOINHERIT member of rematricula_app may not.
  */
 export function healthStatus(facts: HealthFacts, expected: number, requireUnprivilegedLogin: boolean): HealthStatus {
   if (facts.applied !== expected) return "schema_outdated";
   if (!facts.definers_ok) return "definer_owner_subject_to_rls";
   if (facts.app_role_privileged !== false) return "app_role_privileged";
   if (requireUnprivilegedLogin && facts.login_privileged !== false) return "login_role_privileged";
+  if (facts.login_resolves_sessions !== true) return "login_cannot_resolve_sessions";
   return "ok";
 }

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { sql } from "drizzle-orm";
+import { withAppContext } from "@/db/tenant";
 import { resolveContext, setActiveTenant } from "@/lib/auth/resolve";
 import { landingPath } from "@/lib/auth/landing";
 import { addMembership, makeTenant, makeUser } from "../helpers/fixtures";
 import { createTestDb, type TestDb } from "../helpers/db";
+import { q } from "../foundation/support";
 
 let t: TestDb;
 let a: string, b: string, c: string, user: string;
@@ -45,4 +48,27 @@ test("landing pages follow the roles", () => {
   expect(landingPath(["secretaria"])).toBe("/rematricula");
   expect(landingPath(["financeiro"])).toBe("/admin/inadimplentes");
   expect(landingPath(["aluno", "professor"])).toBe("/sem-acesso");
+});
+
+// app_session_context (migration 0012) reads across RLS as its owner: it must
+// answer exactly what the user's own transaction as rematricula_app could see —
+// their row, their active memberships and those schools — and nothing of others.
+test("the session context is what the policies show the user, and no more", async () => {
+  const other = await makeUser(t.db, "Outra Pessoa");
+  await addMembership(t.db, a, other, "admin");
+  await addMembership(t.db, c, user, "financeiro");
+  await t.db.execute(sql`update memberships set active = false where user_id = ${user} and tenant_id = ${c}`);
+  const visible = await withAppContext({ userId: user }, async (tx) => ({
+    user: await q<{ name: string; email: string }>(tx, sql`select name, email from users order by id`),
+    memberships: await q<{ id: string; role: string }>(tx, sql`select t.id, m.role
+      from memberships m join tenants t on t.id = m.tenant_id where m.active order by t.id, m.role`),
+  }), t.db);
+  const [{ ctx }] = await q<{ ctx: { name: string; email: string; memberships: { id: string; role: string }[] } }>(
+    t.db, sql`select app_session_context(${user}) as ctx`);
+  expect([{ name: ctx.name, email: ctx.email }]).toEqual(visible.user);
+  const byKey = (x: { id: string; role: string }, y: { id: string; role: string }) => `${x.id}${x.role}`.localeCompare(`${y.id}${y.role}`);
+  expect(ctx.memberships.map(({ id, role }) => ({ id, role })).sort(byKey)).toEqual([...visible.memberships].sort(byKey));
+  expect(ctx.memberships.map((m) => m.id)).not.toContain(c);
+  const [{ nobody }] = await q<{ nobody: unknown }>(t.db, sql`select app_session_context(gen_random_uuid()) as nobody`);
+  expect(nobody).toBeNull();
 });

@@ -76,12 +76,16 @@ test.skipIf(!!process.env.DATABASE_URL)(
 );
 
 test("the login role is checked only where the deploy asks for it", () => {
-  const facts: HealthFacts = { applied: 8, definers_ok: true, app_role_privileged: false, login_privileged: true };
+  const facts: HealthFacts = {
+    applied: 8, definers_ok: true, app_role_privileged: false, login_privileged: true, login_resolves_sessions: true,
+  };
   expect(healthStatus(facts, 8, false)).toBe("ok");
   expect(healthStatus(facts, 8, true)).toBe("login_role_privileged");
   expect(healthStatus({ ...facts, login_privileged: false }, 8, true)).toBe("ok");
   expect(healthStatus({ ...facts, app_role_privileged: null }, 8, false)).toBe("app_role_privileged");
   expect(healthStatus({ ...facts, applied: 7 }, 8, true)).toBe("schema_outdated");
+  expect(healthStatus({ ...facts, login_resolves_sessions: false }, 8, false)).toBe("login_cannot_resolve_sessions");
+  expect(healthStatus({ ...facts, login_resolves_sessions: null }, 8, false)).toBe("login_cannot_resolve_sessions");
 });
 
 test("with REQUIRE_UNPRIVILEGED_LOGIN=1 a superuser login (as here) is refused", async () => {
@@ -112,5 +116,34 @@ test.skipIf(!process.env.DATABASE_URL)("a login that is not a member of rematric
     useDbHandle(t);
     await handle.close();
     await t.db.execute(sql.raw(`drop role ${role}`));
+  }
+});
+
+// A member of rematricula_app that does not inherit its rights may switch to it
+// (every transaction does) but may not run app_session_context, which every page
+// and action calls without switching: all of them would fail.
+test.skipIf(!process.env.DATABASE_URL)("a NOINHERIT member of rematricula_app is refused; an ordinary member resolves sessions", async () => {
+  const stamp = Date.now();
+  const roles = { noinherit: `ops_noinherit_${stamp}`, member: `ops_member_${stamp}` };
+  await t.db.execute(sql.raw(`create role ${roles.noinherit} login noinherit in role rematricula_app`));
+  await t.db.execute(sql.raw(`create role ${roles.member} login in role rematricula_app`));
+  const as = async (role: string) => {
+    const url = new URL(t.url!);
+    url.username = role;
+    const handle = openPostgres(url.toString(), 1);
+    useDbHandle(handle);
+    try {
+      return await health();
+    } finally {
+      useDbHandle(t);
+      await handle.close();
+    }
+  };
+  try {
+    expect(await as(roles.noinherit)).toMatchObject({ code: 503, body: { status: "login_cannot_resolve_sessions" } });
+    expect(await as(roles.member)).toMatchObject({ code: 200, body: { status: "ok" } });
+  } finally {
+    await t.db.execute(sql.raw(`drop role ${roles.noinherit}`));
+    await t.db.execute(sql.raw(`drop role ${roles.member}`));
   }
 });

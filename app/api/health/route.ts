@@ -26,7 +26,9 @@ export async function GET() {
             join pg_roles r on r.oid = p.proowner
             where p.pronamespace = 'public'::regnamespace and p.prosecdef), true) as definers_ok,
           (select rolsuper or rolbypassrls or rolcanlogin from pg_roles where rolname = 'rematricula_app') as app_role_privileged,
-          (select rolsuper or rolbypassrls from pg_roles where rolname = session_user) as login_privileged`),
+          (select rolsuper or rolbypassrls from pg_roles where rolname = session_user) as login_privileged,
+          (select has_function_privilege(session_user, f, 'EXECUTE')
+            from to_regprocedure('public.app_session_context(uuid)') f where f is not null) as login_resolves_sessions`),
       )[0],
     );
   } catch (e) {
