@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { rowsOf } from "@/db/client";
+import { rowsOf, type Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { classifiedCtes, filterWhere, situacaoWhere } from "./classify-sql";
@@ -58,9 +58,8 @@ export const toCampaignRow = (r: RawRow): CampaignRow => ({
 /**
  * The home of the campaign (SPEC §6): the students of the filter, one page of
  * them in alphabetical order, the counts of the whole filter per situação, and
- * the options of the filters. Two statements: the school's options, then one
- * query for the check of every pending student of the filter, the counts and
- * the page.
+ * the options of the filters. Two statements sent together: the school's
+ * options, and campaignRows.
  */
 export async function listCampaign(
   session: TenantSession,
@@ -69,30 +68,14 @@ export async function listCampaign(
 ): Promise<CampaignPage> {
   assertCan(session, "rematricula");
   return withTenant(session, async (tx) => {
-    const options = await readCampaignOptions(tx);
+    const wanted = Math.max(1, Math.trunc(requested.page) || 1);
+    // The options and the page go out together: one round trip. Filters the
+    // school does not have fall back to "all" (effectiveQuery); only then,
+    // rarely, is the page asked again with them.
+    const [options, first] = await Promise.all([readCampaignOptions(tx), campaignRows(tx, requested, wanted, size)]);
     const query = effectiveQuery(requested, options);
-    const wanted = Math.max(1, Math.trunc(query.page) || 1);
-    // The offset is clamped to the last page, so a stale or huge page number still shows students.
-    const r = await tx.execute(sql`
-      with ${classifiedCtes(filterWhere(query))},
-      counts as (select count(*)::int as c_total,
-          count(*) filter (where situacao = 'pendente')::int as c_pendente,
-          count(*) filter (where situacao = 'rematriculado')::int as c_rematriculado,
-          count(*) filter (where situacao = 'bloqueado')::int as c_bloqueado,
-          count(*) filter (where situacao = 'indisponivel')::int as c_indisponivel,
-          count(*) filter (where cancelada)::int as c_cancelado,
-          count(*) filter (where ${situacaoWhere(query.situacao)})::int as matched
-        from classified),
-      page as (
-        select * from classified where ${situacaoWhere(query.situacao)}
-        order by nome_norm, nome, id
-        limit ${size}
-        offset (select least(${(wanted - 1) * size}, (greatest(matched, 1) - 1) / ${size} * ${size}) from counts))
-      select counts.*, page.id, page.nome, page.responsavel_nome, page.unidade, page.serie, page.turma, page.status,
-        page.situacao, page.cancelada
-      from counts left join page on true
-      order by page.nome_norm, page.nome, page.id`);
-    const raw = rowsOf<RawRow & { nome_norm?: string }>(r);
+    const same = query.unidade === requested.unidade && query.serie === requested.serie && query.turma === requested.turma;
+    const raw = same ? first : await campaignRows(tx, query, wanted, size);
     const head = raw[0];
     const total = head?.matched ?? 0;
     const pageCount = Math.max(1, Math.ceil(total / size));
@@ -109,4 +92,32 @@ export async function listCampaign(
       pageCount,
     };
   });
+}
+
+/**
+ * One statement: the check of every pending student of the filter, the counts
+ * per situação and the page. The offset is clamped to the last page, so a
+ * stale or huge page number still shows students.
+ */
+async function campaignRows(tx: Tx, query: CampaignQuery, wanted: number, size: number) {
+  const r = await tx.execute(sql`
+    with ${classifiedCtes(filterWhere(query))},
+    counts as (select count(*)::int as c_total,
+        count(*) filter (where situacao = 'pendente')::int as c_pendente,
+        count(*) filter (where situacao = 'rematriculado')::int as c_rematriculado,
+        count(*) filter (where situacao = 'bloqueado')::int as c_bloqueado,
+        count(*) filter (where situacao = 'indisponivel')::int as c_indisponivel,
+        count(*) filter (where cancelada)::int as c_cancelado,
+        count(*) filter (where ${situacaoWhere(query.situacao)})::int as matched
+      from classified),
+    page as (
+      select * from classified where ${situacaoWhere(query.situacao)}
+      order by nome_norm, nome, id
+      limit ${size}
+      offset (select least(${(wanted - 1) * size}, (greatest(matched, 1) - 1) / ${size} * ${size}) from counts))
+    select counts.*, page.id, page.nome, page.responsavel_nome, page.unidade, page.serie, page.turma, page.status,
+      page.situacao, page.cancelada
+    from counts left join page on true
+    order by page.nome_norm, page.nome, page.id`);
+  return rowsOf<RawRow & { nome_norm?: string }>(r);
 }
