@@ -107,3 +107,10 @@ test.skipIf(!process.env.DATABASE_URL)("each query is one prepared statement per
     select statement from pg_prepared_statements where statement like '%aluno_id::text as id from check_inadimplencia%'`), db);
   expect(statements).toHaveLength(1);
 });
+
+test("every request plans its statements for its own values, and the setting ends with it", async () => {
+  const [inside] = await withTenant(A, (tx) => q<{ mode: string }>(tx, sql`select current_setting('plan_cache_mode') as mode`), db);
+  expect(inside.mode).toBe("force_custom_plan");
+  const [after] = await q<{ mode: string }>(db, sql`select current_setting('plan_cache_mode') as mode`);
+  expect(after.mode).toBe("auto");
+});
