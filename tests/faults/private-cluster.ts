@@ -38,10 +38,20 @@ export interface ClusterPlace {
 export async function startPrivateCluster(): Promise<PrivateCluster> {
   const dir = mkdtempSync(path.join(tmpdir(), "rt-pg-"));
   if (isRoot) execFileSync("chown", ["postgres:postgres", dir]);
-  const port = 55000 + Math.floor(Math.random() * 5000);
   pg("initdb", ["-D", path.join(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-  const cluster = attachPrivateCluster({ dir, port });
-  cluster.start();
+  // A port below Linux's ephemeral range (32768–60999), where client sockets of
+  // the other suites running at the same time would otherwise take it; another
+  // one if it is in use all the same.
+  let cluster: PrivateCluster | null = null;
+  for (let attempt = 0; !cluster; attempt++) {
+    const candidate = attachPrivateCluster({ dir, port: 20000 + Math.floor(Math.random() * 10000) });
+    try {
+      candidate.start();
+      cluster = candidate;
+    } catch (e) {
+      if (attempt >= 4) throw e;
+    }
+  }
   const admin = postgres(cluster.url(), { max: 1, onnotice: () => {} });
   await admin.unsafe("create database app");
   await admin.end();
