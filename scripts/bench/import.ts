@@ -145,11 +145,9 @@ async function plainCopy(db: BenchDatabase, rows: readonly ImportRow[]) {
 /** Seed 001's ingest: the staged rows upserted one at a time, as its RPC loop does. */
 async function rowByRow(db: BenchDatabase, rows: readonly ImportRow[]) {
   const session = await financeSession(db, "linha-a-linha");
-  const [, ms] = await timed(() => withTenant(session, async (tx) => {
+  // A bulk write like our commit, so the loop is not slowed by replanning its statement on every row.
+  const [, ms] = await timed(() => withTenant({ ...session, bulk: true }, async (tx) => {
     await stageRows(tx, rows);
-    // The same planning as our commit (which sets it back to auto for its writes),
-    // so the loop is not slowed by replanning its statement on every row.
-    await tx.execute(sql`select set_config('plan_cache_mode', 'auto', true)`);
     await tx.execute(sql.raw(`do $$
       declare r record;
       begin
