@@ -1,7 +1,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import type { Db, DbHandle } from "@/db/client";
+import { useDbHandle, type Db, type DbHandle } from "@/db/client";
 import * as schema from "@/db/schema";
 import type { TestDb } from "../helpers/db";
 
@@ -74,4 +74,18 @@ export function openQueryLog(t: TestDb): QueryLog {
 /** Statements of the work itself: without transaction control and the tenant set-up of withTenant. */
 export function workStatements(texts: string[]): string[] {
   return texts.filter((q) => !/^\s*(begin|commit|rollback|savepoint|release)\b/i.test(q) && !/set_config\('role'/.test(q));
+}
+
+/** The work statements `run` sends, through a logging handle that is the process's database meanwhile. */
+export async function workStatementsOf<T>(t: TestDb, run: () => Promise<T>): Promise<{ result: T; work: string[] }> {
+  const log = openQueryLog(t);
+  useDbHandle(log.handle);
+  try {
+    log.reset();
+    const result = await run();
+    return { result, work: workStatements(log.texts()) };
+  } finally {
+    useDbHandle(t);
+    await log.close();
+  }
 }

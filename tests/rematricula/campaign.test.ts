@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql, type SQL } from "drizzle-orm";
-import { useDbHandle } from "@/db/client";
 import type { TenantSession } from "@/lib/auth/permissions";
 import { listCampaign } from "@/lib/rematricula/campaign";
 import { EMPTY_QUERY, parseCampaignQuery, SITUACOES, type CampaignQuery, type SituacaoFilter } from "@/lib/rematricula/campaign-query";
@@ -8,7 +7,7 @@ import { finalizeRematricula } from "@/lib/rematricula/finalize";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { makeAluno, makeInadimplente, makeStaff } from "../helpers/fixtures";
 import { q } from "../foundation/support";
-import { openQueryLog, workStatements } from "../inadimplencia/query-log";
+import { workStatementsOf } from "../inadimplencia/query-log";
 import { makeSchool } from "../inadimplencia/support";
 
 let t: TestDb;
@@ -147,17 +146,8 @@ describe("bad input gets the normal page", () => {
 });
 
 test("the whole filter costs two statements: the options, then the check, counts and page in one", async () => {
-  const log = openQueryLog(t);
-  useDbHandle(log.handle);
-  try {
-    log.reset();
-    const page = await listCampaign(s, { ...EMPTY_QUERY, situacao: "bloqueado" });
-    expect(page.rows.length).toBeGreaterThan(0);
-    const work = workStatements(log.texts());
-    expect(work).toHaveLength(2);
-    expect(work[1]).toMatch(/check_inadimplencia/);
-  } finally {
-    useDbHandle(t);
-    await log.close();
-  }
+  const { result: page, work } = await workStatementsOf(t, () => listCampaign(s, { ...EMPTY_QUERY, situacao: "bloqueado" }));
+  expect(page.rows.length).toBeGreaterThan(0);
+  expect(work).toHaveLength(2);
+  expect(work[1]).toMatch(/check_inadimplencia/);
 });

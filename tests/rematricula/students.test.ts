@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { useDbHandle } from "@/db/client";
 import type { TenantSession } from "@/lib/auth/permissions";
 import { finalizeRematricula } from "@/lib/rematricula/finalize";
 import { listCampaign } from "@/lib/rematricula/campaign";
@@ -7,7 +6,7 @@ import { EMPTY_QUERY } from "@/lib/rematricula/campaign-query";
 import { getAlunoDetail } from "@/lib/rematricula/students";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { makeAluno, makeInadimplente, makeRematricula, makeStaff } from "../helpers/fixtures";
-import { openQueryLog, workStatements } from "../inadimplencia/query-log";
+import { workStatementsOf } from "../inadimplencia/query-log";
 import { makeSchool } from "../inadimplencia/support";
 
 let t: TestDb;
@@ -102,19 +101,10 @@ describe("pagination", () => {
   });
 
   test("a page costs two statements: the filter options, then the check, the counts and the page", async () => {
-    const log = openQueryLog(t);
-    useDbHandle(log.handle);
-    try {
-      log.reset();
-      const page = await searchAlunos(s, { page: 1 });
-      expect(page.rows).toHaveLength(20);
-      const work = workStatements(log.texts());
-      expect(work).toHaveLength(2);
-      expect(work[1]).toMatch(/check_inadimplencia/);
-    } finally {
-      useDbHandle(t);
-      await log.close();
-    }
+    const { result: page, work } = await workStatementsOf(t, () => searchAlunos(s, { page: 1 }));
+    expect(page.rows).toHaveLength(20);
+    expect(work).toHaveLength(2);
+    expect(work[1]).toMatch(/check_inadimplencia/);
   });
 });
 
