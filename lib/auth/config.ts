@@ -51,7 +51,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     async jwt({ token, user, trigger }) {
       if (user?.id) token.sub = user.id;
       // Sign-in and update() (a school switch, a password change) follow a write
-      // in the same request: they read afresh. A stale refresh shares the page's read.
+      // in the same request: they read afresh. A stale refresh shares the action's own read.
       const event = { signedIn: !!user, update: trigger === "update", now: Date.now() };
       return refreshClaims(token, event, event.signedIn || event.update ? resolveContext : resolveRequestContext);
     },
