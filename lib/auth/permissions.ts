@@ -5,6 +5,7 @@ import { forbidden } from "@/lib/errors";
 export type Capability =
   | "rematricula"
   | "rematricula.cancel"
+  | "rematricula.progress"
   | "inadimplentes.read"
   | "inadimplentes.write"
   | "config"
@@ -18,6 +19,8 @@ const MATRIX: Record<Capability, readonly Role[]> = {
   // Undoing a re-enrollment is the coordination's call, never the front desk's;
   // the rematriculas update policy holds the same rule in the database.
   "rematricula.cancel": ["coordenador", "admin", "superadmin"],
+  // The campaign's counts only, read-only: finance watches how many students the block holds.
+  "rematricula.progress": ["secretaria", "financeiro", "coordenador", "admin", "superadmin"],
   "inadimplentes.read": STAFF_FINANCE,
   "inadimplentes.write": STAFF_FINANCE,
   config: ["admin", "superadmin"],

@@ -18,6 +18,7 @@ const AREAS: [prefix: string, capability: Capability][] = [
   ["/admin/inadimplentes", "inadimplentes.read"],
   ["/admin/estatisticas", "inadimplentes.read"],
   ["/admin/liberacoes", "inadimplentes.read"],
+  ["/rematricula/progresso", "rematricula.progress"],
   ["/rematricula", "rematricula"],
 ];
 

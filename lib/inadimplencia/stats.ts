@@ -17,7 +17,11 @@ export type MonthBucket = (typeof MONTH_BUCKETS)[number]["key"];
 
 export const STATS_DAYS = 30;
 // Schools work on Brazilian time: an attempt at 22:00 belongs to that day, not to UTC's next one.
-const SCHOOL_TZ = "America/Sao_Paulo";
+export const SCHOOL_TZ = "America/Sao_Paulo";
+
+/** How many recent changes the page shows by default, and at most (seed 001: get_recent_inadimplentes_changes(limit)). */
+export const RECENT_DEFAULT = 10;
+export const RECENT_MAX = 200;
 
 export interface SchoolCount { key: string; label: string; count: number }
 export interface BucketCount { bucket: MonthBucket; label: string; count: number }
@@ -58,10 +62,12 @@ function lastDays(today: string): string[] {
 
 /**
  * The figures of the stats page, read in one transaction (so they agree with
- * each other) through RLS as the finance user: one query per figure.
+ * each other) through RLS as the finance user: one query per figure. The
+ * recent changes are the latest `recentLimit` (clamped to 1..RECENT_MAX).
  */
-export async function inadimplenciaStats(session: TenantSession): Promise<InadimplenciaStats> {
+export async function inadimplenciaStats(session: TenantSession, recentLimit = RECENT_DEFAULT): Promise<InadimplenciaStats> {
   assertCan(session, "inadimplentes.read");
+  const limit = Number.isSafeInteger(recentLimit) ? Math.min(Math.max(recentLimit, 1), RECENT_MAX) : RECENT_DEFAULT;
   return withTenant(session, async (tx) => {
     // Grouped by the normalised school so "Centro" and "CENTRO " count once;
     // the label is the spelling most rows use.
@@ -99,7 +105,7 @@ export async function inadimplenciaStats(session: TenantSession): Promise<Inadim
     }>(await tx.execute(sql`
       select a.at::text as at, a.action, u.name as actor_name, a.before, a.after
       from inadimplentes_audit a left join users u on u.id = a.actor
-      order by a.at desc, a.id desc limit 10`));
+      order by a.at desc, a.id desc limit ${limit}`));
 
     const perDay = new Map(attemptRows.filter((r) => r.day).map((r) => [r.day!, r]));
     const days = lastDays(attemptRows[0].today).map((day) => ({

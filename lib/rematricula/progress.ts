@@ -40,7 +40,7 @@ const group = (label: string, r: Raw): ProgressGroup =>
  * blocked counts come from check_inadimplencia, never from reading the list.
  */
 export async function getCampaignProgress(session: TenantSession): Promise<CampaignProgress> {
-  assertCan(session, "rematricula");
+  assertCan(session, "rematricula.progress");
   const rows = await withTenant(session, async (tx) => rowsOf<Raw>(await tx.execute(sql`
     with ${classifiedCtes(sql`true`)}
     select grouping(unidade) = 0 as by_unidade, grouping(serie) = 0 as by_serie, unidade, serie,

@@ -222,6 +222,7 @@ const MATRIX: Record<string, Entry> = {
 const OUTSIDER: Record<Capability, Role> = {
   rematricula: "financeiro",
   "rematricula.cancel": "secretaria",
+  "rematricula.progress": "professor",
   "inadimplentes.read": "secretaria",
   "inadimplentes.write": "secretaria",
   config: "coordenador",

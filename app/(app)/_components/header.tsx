@@ -7,6 +7,9 @@ import { TenantSelector } from "./tenant-selector";
 export function Header({ ctx }: { ctx: RequestContext }) {
   const links = [
     { href: "/rematricula", label: "Rematrícula", show: can(ctx.roles, "rematricula") },
+    // Finance follows the campaign's counts without the rematrícula itself.
+    { href: "/rematricula/progresso", label: "Campanha",
+      show: !can(ctx.roles, "rematricula") && can(ctx.roles, "rematricula.progress") },
     { href: "/admin/inadimplentes", label: "Inadimplentes", show: can(ctx.roles, "inadimplentes.read") },
     { href: "/admin/usuarios", label: "Pessoas", show: can(ctx.roles, "people") },
   ].filter((l) => l.show);

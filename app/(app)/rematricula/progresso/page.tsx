@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
 import { getCampaignProgress, type ProgressGroup } from "@/lib/rematricula/progress";
 import { ProgressChart, ProgressTable } from "./progress-chart";
 
@@ -25,14 +26,15 @@ function Section({ id, title, head, groups }: { id: string; title: string; head:
 }
 
 export default async function ProgressoPage() {
-  const ctx = await requirePage("rematricula");
+  // Finance sees the counts too, read-only: this page has no student's action.
+  const ctx = await requirePage("rematricula.progress");
   const p = await getCampaignProgress(ctx.session);
   const { total } = p;
   const all = total.rematriculado + total.pendente + total.bloqueado;
   const pct = all ? Math.round((total.rematriculado / all) * 100) : 0;
   return (
     <div className="space-y-4">
-      <Link href="/rematricula" className="text-sm text-blue-800 underline">Voltar à lista</Link>
+      {can(ctx.roles, "rematricula") && <Link href="/rematricula" className="text-sm text-blue-800 underline">Voltar à lista</Link>}
       <h1 className="text-2xl font-semibold">Progresso da rematrícula</h1>
       <p className="text-slate-800" data-testid="progress-total">
         {total.rematriculado} de {all} alunos rematriculados ({pct}%): {total.pendente} pendentes e {total.bloqueado} bloqueados.
