@@ -35,6 +35,7 @@ COPY --from=build --chown=root:root /app/.next ./.next
 # /api/health reads the migrations' journal to know the schema version it expects.
 COPY --from=build --chown=root:root /app/db/migrations ./db/migrations
 COPY --chown=root:root package.json next.config.js server.mjs ./
+COPY --from=build --chown=root:root /app/lib/ops/http-metrics.mjs ./lib/ops/
 # The code is root's and read-only to the process that runs it.
 USER node
 EXPOSE 3000

@@ -1,3 +1,6 @@
+// Tracing starts here when OTEL_EXPORTER_OTLP_ENDPOINT is set (lib/ops/tracing.ts),
+// before the server handles any request, so Next's own spans are recorded.
+//
 // Server errors that no action caught (a page failing to render, a route
 // handler throwing) reach the log here, the same way as the actions' own: ids,
 // class and SQLSTATE, never the message — a database error's message quotes
@@ -5,7 +8,9 @@
 import type { Instrumentation } from "next";
 
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NODE_ENV !== "production") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) (await import("./lib/ops/tracing")).startTracing();
+  if (process.env.NODE_ENV !== "production") return;
   const { routeConsole } = await import("./lib/log-console");
   routeConsole();
 }

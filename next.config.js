@@ -13,8 +13,12 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its WASM and data files from its own package directory, and
-  // argon2 is a native addon: both must stay outside the server bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+  // argon2 is a native addon: both must stay outside the server bundle. The
+  // metrics registry must be one per process, shared by server.mjs, the
+  // instrumentation hook and the routes (bundled separately): prom-client stays
+  // outside too, as does the OpenTelemetry SDK.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "prom-client",
+    "@opentelemetry/sdk-trace-node", "@opentelemetry/exporter-trace-otlp-http", "@opentelemetry/resources"],
   poweredByHeader: false,
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

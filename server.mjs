@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import next from "next";
 import pino from "pino";
+import { observeRequest } from "./lib/ops/http-metrics.mjs";
 
 const log = pino({
   level: process.env.LOG_LEVEL ?? "info",
@@ -43,12 +44,14 @@ const server = createServer((req, res) => {
 
   res.once("close", () => {
     const path = (req.url ?? "/").split("?", 1)[0].slice(0, 300);
+    const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
+    observeRequest(req.method, path, res.statusCode, ms / 1000);
     log.info({
       requestId,
       method: req.method,
       path,
       status: res.statusCode,
-      ms: Number(process.hrtime.bigint() - startedAt) / 1e6,
+      ms,
       aborted: !res.writableFinished || undefined,
     }, "request");
   });

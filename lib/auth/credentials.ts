@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { withAppContext } from "@/db/tenant";
 import { AppError } from "@/lib/errors";
+import { countSignIn } from "@/lib/ops/metrics";
 import { verifyPassword } from "./password";
 import { accountKey, ipKey, releaseAfterSuccess, reserveAttempt, THROTTLE } from "./throttle";
 
@@ -24,7 +25,10 @@ export async function verifyCredentials(
   // commits at once, so parallel attempts cannot all slip past the limit.
   const allowed = await withAppContext({}, async (tx) =>
     (await reserveAttempt(tx, account, THROTTLE.maxPerAccount)) && (await reserveAttempt(tx, address, THROTTLE.maxPerIp)));
-  if (!allowed) throw new AppError("THROTTLED", THROTTLED_MESSAGE);
+  if (!allowed) {
+    countSignIn("throttled");
+    throw new AppError("THROTTLED", THROTTLED_MESSAGE);
+  }
   const found = await withAppContext({}, async (tx) =>
     rowsOf<{ id: string; name: string; password_hash: string }>(
       await tx.execute(sql`select id, name, password_hash from auth_user_by_email(${email})`),
@@ -33,5 +37,6 @@ export async function verifyCredentials(
   // Always run the hash, also for unknown e-mails: both answers take the same time.
   const ok = await verifyPassword(found?.password_hash ?? null, password);
   if (ok && found) await withAppContext({}, (tx) => releaseAfterSuccess(tx, account, address));
+  countSignIn(ok && found ? "ok" : "failed");
   return ok && found ? { id: found.id, name: found.name, email: email.trim().toLowerCase() } : null;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
+import { observeCheck } from "@/lib/ops/metrics";
 
 /** The whole answer of the check (SPEC §5): nothing else about the list leaks. */
 export interface CheckResult {
@@ -28,7 +29,7 @@ export async function checkInadimplencia(tx: Tx, alunoIds: string[]): Promise<Ma
   const ids = [...new Set(alunoIds.filter(isUuid).map((id) => id.toLowerCase()))];
   const results = new Map<string, CheckResult>();
   if (ids.length === 0) return results;
-  const r = await tx.execute(sql`select * from check_inadimplencia(${`{${ids.join(",")}}`}::uuid[])`);
+  const r = await observeCheck(ids.length, () => tx.execute(sql`select * from check_inadimplencia(${`{${ids.join(",")}}`}::uuid[])`));
   for (const row of rowsOf<{ aluno_id: string; is_inadimplente: boolean; meses_inadim: number | null; codigo_inadim: string | null }>(r)) {
     results.set(row.aluno_id, {
       isInadimplente: row.is_inadimplente,

@@ -6,6 +6,7 @@ import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError, forbidden } from "@/lib/errors";
 import { isUuid } from "@/lib/inadimplencia/check";
+import { observeCancel } from "@/lib/ops/metrics";
 import { ANO_DESTINO } from "./ano";
 import { cleanText } from "./campaign-query";
 
@@ -30,7 +31,11 @@ function validReason(raw: string): string {
  * rematriculas policy refuses `cancelada` to anyone else in the database too.
  * The student is pending again; finalizing re-opens the row through the check.
  */
-export async function cancelRematricula(session: TenantSession, alunoId: string, rawReason: string): Promise<void> {
+export function cancelRematricula(session: TenantSession, alunoId: string, rawReason: string): Promise<void> {
+  return observeCancel(() => cancelChecked(session, alunoId, rawReason));
+}
+
+async function cancelChecked(session: TenantSession, alunoId: string, rawReason: string): Promise<void> {
   assertCan(session, "rematricula.cancel");
   if (!isUuid(alunoId)) throw naoEncontrado();
   const reason = validReason(rawReason);

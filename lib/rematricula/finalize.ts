@@ -6,6 +6,7 @@ import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { checkOne, isUuid } from "@/lib/inadimplencia/check";
 import { getFlags, readFlags } from "@/lib/inadimplencia/flags";
+import { observeFinalize } from "@/lib/ops/metrics";
 import { isEnforcementRefusal } from "./enforcement";
 import { ANO_DESTINO } from "./ano";
 import { nextSerie } from "./series";
@@ -87,7 +88,11 @@ async function finalizeInTx(tx: Tx, session: TenantSession, alunoId: string): Pr
  * one rematrícula per student and year, even under concurrent calls; a
  * cancelled one is re-opened and goes through the check again.
  */
-export async function finalizeRematricula(session: TenantSession, alunoId: string): Promise<FinalizeResult> {
+export function finalizeRematricula(session: TenantSession, alunoId: string): Promise<FinalizeResult> {
+  return observeFinalize(() => finalizeChecked(session, alunoId));
+}
+
+async function finalizeChecked(session: TenantSession, alunoId: string): Promise<FinalizeResult> {
   assertCan(session, "rematricula");
   if (!isUuid(alunoId)) throw alunoNaoEncontrado();
   const outcome = await withTenant(session, (tx) => finalizeInTx(tx, session, alunoId)).catch(async (e) => {

@@ -208,6 +208,10 @@ const MATRIX: Record<string, Entry> = {
     access: { public: "load balancers ask it; it shows no school data" },
     call: () => call("app/api/health/route.ts#GET")(),
   },
+  "app/api/metrics/route.ts#GET": {
+    access: { public: "Prometheus's scrape: a bearer token from the environment, not a session; counts only, no school's data" },
+    call: () => call("app/api/metrics/route.ts#GET", new Request("http://localhost/api/metrics"))(),
+  },
   "app/api/auth/[...nextauth]/route.ts#GET": {
     access: { public: "Auth.js's own endpoints (sign-in, session, CSRF token)" },
     call: () => call("app/api/auth/[...nextauth]/route.ts#GET", new Request("http://localhost/api/auth/session"))(),

@@ -1,6 +1,7 @@
 import "server-only";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { observeImport } from "@/lib/ops/metrics";
 import { commitLoaded } from "./commit-rows";
 import { loadImportFile } from "./load-file";
 import type { CommitOptions, CommitResult, ImportFile } from "./types";
@@ -11,7 +12,11 @@ import type { CommitOptions, CommitResult, ImportFile } from "./types";
  * preview and the commit may reach different instances); its hash must be the
  * one the user saw previewed.
  */
-export async function commitImport(session: TenantSession, file: ImportFile, opts: CommitOptions): Promise<CommitResult> {
+export function commitImport(session: TenantSession, file: ImportFile, opts: CommitOptions): Promise<CommitResult> {
+  return observeImport(() => commitChecked(session, file, opts));
+}
+
+async function commitChecked(session: TenantSession, file: ImportFile, opts: CommitOptions): Promise<CommitResult> {
   assertCan(session, "inadimplentes.write");
   const loaded = loadImportFile(file, opts.mapping);
   if (!loaded.ok) return loaded;
