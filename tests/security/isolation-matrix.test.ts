@@ -135,6 +135,13 @@ const MATRIX: Record<string, Entry> = {
     // A read of the caller's own school: it may answer, but must show nothing of the other one.
     foreignIsNoop: true,
   },
+  "app/(app)/admin/estatisticas/exportar/route.ts#GET": {
+    access: "inadimplentes.read",
+    call: () => call("app/(app)/admin/estatisticas/exportar/route.ts#GET",
+      new Request(`http://localhost/admin/estatisticas/exportar?unidade=${encodeURIComponent(FOREIGN_MARK)}`))(),
+    // A read of the caller's own school: it may answer, but must show nothing of the other one.
+    foreignIsNoop: true,
+  },
   "app/api/import/preview/route.ts#POST": {
     access: "inadimplentes.write",
     call: () => call("app/api/import/preview/route.ts#POST", upload("/api/import/preview", { mode: "upsert" }))(),
