@@ -35,6 +35,8 @@ export const inadimplentes = pgTable(
       .on(t.tenantId, t.studentNameNorm, sql`coalesce(${t.guardian1NameNorm}, '')`, sql`coalesce(${t.studentEscolaNorm}, '')`)
       .where(sql`${t.isActive}`),
     index("inadimplentes_active_name_idx").on(t.tenantId, t.studentNameNorm).where(sql`${t.isActive}`),
+    // The admin list's school filter and the stats per school (seed 001's idx_inadimplentes_active_school).
+    index("inadimplentes_active_escola_idx").on(t.tenantId, t.studentEscolaNorm).where(sql`${t.isActive}`),
     index("inadimplentes_updated_at_idx").on(t.tenantId, t.updatedAt.desc()),
   ],
 );

@@ -40,6 +40,8 @@ export const memberships = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.userId, t.role] }),
     index("memberships_user_idx").on(t.userId),
+    // "Another active admin?" per school (seed 002's tenant/papel index, active rows only).
+    index("memberships_tenant_role_idx").on(t.tenantId, t.role).where(sql`${t.active}`),
     check("memberships_role_check", sql`${t.role} in ('aluno','professor','secretaria','financeiro','coordenador','admin','superadmin')`),
   ],
 );
