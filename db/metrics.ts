@@ -13,6 +13,14 @@ export function sharedMetric<M extends Metric>(name: string, create: (name: stri
   return (register.getSingleMetric(name) as M | undefined) ?? create(name);
 }
 
+/**
+ * Whether this process records metrics: only when /api/metrics can be read
+ * (METRICS_TOKEN set). Unset, nobody scrapes them and they cost nothing.
+ */
+export function metricsEnabled(): boolean {
+  return !!process.env.METRICS_TOKEN;
+}
+
 export const dbErrors = sharedMetric("rematricula_db_errors_total", (name) => new Counter({
   name,
   help: "Failed database transactions by SQLSTATE class (first two characters: 23 integrity, 40 rollback, 57 operator intervention, 08 connection, RM the app's own refusals).",
@@ -25,8 +33,13 @@ export const poolWait = sharedMetric("rematricula_db_pool_wait_seconds", (name) 
   buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
 }));
 
+export function observePoolWait(seconds: number): void {
+  if (metricsEnabled()) poolWait.observe(seconds);
+}
+
 /** Counts a failed transaction by its SQLSTATE class; errors that did not come from the database are not counted. */
 export function countDbError(e: unknown): void {
+  if (!metricsEnabled()) return;
   const code = pgCode(e);
   if (code) dbErrors.inc({ class: code.slice(0, 2) });
 }

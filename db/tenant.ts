@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "./client";
-import { countDbError, poolWait } from "./metrics";
+import { countDbError, observePoolWait } from "./metrics";
 import { inSpan, tracedTx, tracingEnabled } from "./tracing";
 
 export interface AppContext {
@@ -38,7 +38,7 @@ export function withAppContext<T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>, d
   const run = () => {
     const asked = performance.now();
     return db.transaction(async (raw) => {
-      poolWait.observe((performance.now() - asked) / 1000);
+      observePoolWait((performance.now() - asked) / 1000);
       const tx = traced ? tracedTx(raw) : raw;
       await tx.execute(sql`select set_config('role', 'rematricula_app', true),
         set_config('app.current_tenant', ${ctx.tenantId ?? ""}, true),

@@ -44,8 +44,10 @@ function histogram() {
   });
 }
 
-/** Records one finished request: its method, path (without the query string), status and duration in seconds. */
+/** Records one finished request (when METRICS_TOKEN is set): its method, path (without the query string), status and duration in seconds. */
 export function observeRequest(method, pathname, status, seconds) {
+  // Recorded only while /api/metrics can be read (lib/ops/metrics.ts says the same).
+  if (!process.env.METRICS_TOKEN) return;
   routeOf ??= buildMatcher();
   histogram().observe({
     method: METHODS.has(method) ? method : "other",

@@ -1,8 +1,9 @@
 import { collectDefaultMetrics, Counter, Histogram, register } from "prom-client";
-import { sharedMetric } from "@/db/metrics";
+import { metricsEnabled, sharedMetric } from "@/db/metrics";
 import { AppError } from "@/lib/errors";
 
-// The operators' counters (SPEC §10, docs/deploy.md "Metrics"). Each instance
+// The operators' counters (SPEC §10, docs/deploy.md "Metrics"), recorded only
+// while METRICS_TOKEN is set (metricsEnabled). Each instance
 // counts its own requests and exposes them; Prometheus scrapes every instance
 // and sums. Labels are closed sets chosen here — outcomes, SQLSTATE classes,
 // route patterns — never a tenant, a user, a name or a value typed by someone.
@@ -51,6 +52,7 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 
 /** Times one call of the check. */
 export async function observeCheck<T>(students: number, work: () => Promise<T>): Promise<T> {
+  if (!metricsEnabled()) return work();
   const started = performance.now();
   try {
     return await work();
@@ -64,6 +66,7 @@ export async function observeCheck<T>(students: number, work: () => Promise<T>):
 const failure = (e: unknown) => (e instanceof AppError ? "refused" : "failed");
 
 export async function observeFinalize<T extends { alreadyDone: boolean; wouldHaveBlocked: boolean }>(work: () => Promise<T>): Promise<T> {
+  if (!metricsEnabled()) return work();
   try {
     const r = await work();
     finalizes.inc({ outcome: r.alreadyDone ? "already_done" : r.wouldHaveBlocked ? "would_block" : "done" });
@@ -75,6 +78,7 @@ export async function observeFinalize<T extends { alreadyDone: boolean; wouldHav
 }
 
 export async function observeCancel<T>(work: () => Promise<T>): Promise<T> {
+  if (!metricsEnabled()) return work();
   try {
     const r = await work();
     cancellations.inc({ outcome: "done" });
@@ -88,6 +92,7 @@ export async function observeCancel<T>(work: () => Promise<T>): Promise<T> {
 type ImportOutcome = { ok: boolean; counts?: { inserted: number; updated: number; unchanged: number } };
 
 export async function observeImport<T extends ImportOutcome>(work: () => Promise<T>): Promise<T> {
+  if (!metricsEnabled()) return work();
   const started = performance.now();
   try {
     const r = await work();
@@ -101,7 +106,7 @@ export async function observeImport<T extends ImportOutcome>(work: () => Promise
 }
 
 export function countSignIn(outcome: "ok" | "failed" | "throttled"): void {
-  signIns.inc({ outcome });
+  if (metricsEnabled()) signIns.inc({ outcome });
 }
 
 /** Everything this process counted, in Prometheus's text format. */

@@ -50,7 +50,7 @@ function prepareBuild(): void {
   }
   rmSync(BUILD_DIR, { recursive: true, force: true });
   mkdirSync(BUILD_DIR);
-  for (const entry of ["app", "db", "lib", "types", "proxy.ts", "server.mjs", "next.config.js", "package.json",
+  for (const entry of ["app", "db", "lib", "types", "proxy.ts", "instrumentation.ts", "server.mjs", "next.config.js", "package.json",
     "postcss.config.mjs", "tsconfig.json"]) {
     if (existsSync(path.join(ROOT, entry))) cpSync(path.join(ROOT, entry), path.join(BUILD_DIR, entry), { recursive: true });
   }

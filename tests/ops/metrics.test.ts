@@ -62,10 +62,13 @@ afterAll(async () => {
 });
 
 describe("/api/metrics", () => {
-  test("off without METRICS_TOKEN; with it, only the right bearer token reads it", async () => {
+  test("off without METRICS_TOKEN (nothing served, nothing recorded); with it, only the right bearer token reads it", async () => {
+    const before = sample(await metrics(), 'rematricula_sign_in_total{outcome="failed"}');
     delete process.env.METRICS_TOKEN;
     expect((await scrape(`Bearer ${TOKEN}`)).status).toBe(404);
+    expect(await verifyCredentials("ninguem@pelicano.demo", "x", "10.0.0.9")).toBeNull();
     process.env.METRICS_TOKEN = TOKEN;
+    expect(sample(await metrics(), 'rematricula_sign_in_total{outcome="failed"}')).toBe(before);
     for (const wrong of [undefined, "Bearer ", "Bearer outro-token", `Basic ${TOKEN}`, TOKEN, `Bearer ${TOKEN}x`]) {
       const res = await scrape(wrong);
       expect(res.status, String(wrong)).toBe(401);

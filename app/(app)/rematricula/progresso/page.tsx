@@ -16,7 +16,7 @@ function Section({ id, title, head, groups }: { id: string; title: string; head:
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
           <ProgressChart id={id} title={title} groups={groups} />
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`${title} (números)`}>
             <ProgressTable caption={`${title} (números)`} head={head} groups={groups} />
           </div>
         </div>

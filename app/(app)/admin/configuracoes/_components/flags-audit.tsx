@@ -14,7 +14,9 @@ const show = (v: unknown) => (v === null || v === undefined ? "—" : v === true
 /** Who changed which flag, when, from what to what — as the database's trigger recorded it. */
 export function FlagsAudit({ rows }: { rows: FlagAudit[] }) {
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+    // Focusable, so a keyboard can scroll the table sideways on a narrow screen.
+    <div className="overflow-x-auto rounded border border-slate-200 bg-white" tabIndex={0} role="region"
+      aria-label="Histórico das configurações">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Histórico das configurações</caption>
         <thead className="bg-slate-100">

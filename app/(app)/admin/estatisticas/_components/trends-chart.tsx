@@ -66,7 +66,8 @@ export function TrendsSection({ trends, exportHref }: { trends: Trends; exportHr
       </div>
       <details>
         <summary className="cursor-pointer text-sm font-medium text-blue-800">Ver os números semana a semana</summary>
-        <div className="relative mt-2 max-h-96 overflow-auto">
+        {/* Focusable, so a keyboard can scroll the 52 weeks. */}
+        <div className="relative mt-2 max-h-96 overflow-auto" tabIndex={0} role="region" aria-label="Tendência semanal: números">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Tendência semanal: números dos gráficos</caption>
             <thead className="sticky top-0 bg-slate-100">
