@@ -16,7 +16,8 @@
  *
  * Knobs: BENCH_USERS (50), BENCH_SECONDS (20 per measured phase), BENCH_WARMUP_SECONDS (5),
  * BENCH_PORT (3125; the second instance uses +1), BENCH_DB_PREFIX (bench_load),
- * BENCH_SKIP_BUILD=1 (reuse .bench-build/.next), BENCH_CHECK=0 (skip the check benchmark).
+ * BENCH_SKIP_BUILD=1 (reuse .bench-build/.next), BENCH_CHECK=0 (skip the check benchmark),
+ * BENCH_TELEMETRY=1 (metrics and tracing on in the servers: scripts/bench/telemetry.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -25,6 +26,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { REFERENCE_PAGE, REFERENCE_ROUTE } from "./reference-page";
 import { latencyStats, runLoad, type LoadResult } from "./load-runner";
+import { startTelemetry, type Telemetry } from "./telemetry";
 
 const ROOT = process.cwd();
 const BUILD_DIR = path.join(ROOT, ".bench-build");
@@ -67,11 +69,11 @@ function prepareBuild(): void {
   run("npx", ["next", "build"], BUILD_DIR, { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
 }
 
-function startServer(port: number, dbUrl: string): Promise<ChildProcess> {
+function startServer(port: number, dbUrl: string, telemetry: Telemetry | null): Promise<ChildProcess> {
   const child = spawn("node", ["server.mjs"], {
     cwd: BUILD_DIR,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: dbUrl,
-      AUTH_SECRET, LOG_LEVEL: "warn" },
+      AUTH_SECRET, LOG_LEVEL: "warn", ...telemetry?.env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -152,10 +154,12 @@ async function main(): Promise<void> {
   await admin.unsafe(`create database ${dbName}`);
   const servers: ChildProcess[] = [];
   const lines: string[] = [];
+  const telemetry = await startTelemetry();
   try {
     const emails = await seed(dbUrl.toString());
     const bases = [`http://127.0.0.1:${PORT}`, `http://127.0.0.1:${PORT + 1}`];
-    servers.push(await startServer(PORT, dbUrl.toString()));
+    servers.push(await startServer(PORT, dbUrl.toString(), telemetry));
+    const stopScraping = telemetry?.scrape(bases) ?? (() => {});
     log(`signing in ${USERS} users`);
     const cookies: string[] = [];
     for (const e of emails) cookies.push(await signIn(bases[0], e));
@@ -189,9 +193,12 @@ async function main(): Promise<void> {
     };
 
     await measure(`One instance, ${USERS} concurrent users`, [bases[0]]);
-    servers.push(await startServer(PORT + 1, dbUrl.toString()));
+    servers.push(await startServer(PORT + 1, dbUrl.toString(), telemetry));
     await measure(`Two instances (users split between them), ${USERS} concurrent users`, bases);
+    stopScraping();
+    if (telemetry) lines.push(telemetry.describe(), "");
   } finally {
+    await telemetry?.close();
     for (const s of servers) s.kill("SIGTERM");
     await admin.unsafe(`drop database if exists ${dbName} with (force)`);
     await admin.end();

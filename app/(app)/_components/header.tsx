@@ -16,9 +16,10 @@ export function Header({ ctx }: { ctx: RequestContext }) {
   return (
     <header className="bg-slate-900 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <div className="flex items-center gap-6">
+        {/* Wraps on a phone: an admin's school name and links do not fit 390 px in one line. */}
+        <div className="flex min-w-0 flex-wrap items-center gap-x-6 gap-y-1">
           <span className="text-lg font-semibold" data-testid="school-name">{ctx.tenant?.name ?? "Rematrícula"}</span>
-          <nav aria-label="Principal" className="flex gap-4 text-sm">
+          <nav aria-label="Principal" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
             {links.map((l) => (
               <Link key={l.href} href={l.href} className="text-slate-200 hover:text-white hover:underline">{l.label}</Link>
             ))}

@@ -18,7 +18,7 @@ export function RecentChanges({ changes }: { changes: RecentChange[] }) {
   return (
     <section aria-labelledby="recent-title" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="recent-title" className="mb-3 font-semibold">Alterações recentes na lista</h2>
-      <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="recent-title">
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Tabela das alterações recentes">
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-100">
             <tr>
