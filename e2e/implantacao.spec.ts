@@ -138,29 +138,28 @@ async function violations(page: Page) {
   return found.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
+const SCREENS: { path: string; who: string; ready: (page: Page) => Promise<void> }[] = [
+  { path: "/admin/configuracoes", who: "admin@pelicano.demo",
+    ready: (page) => expect(page.getByTestId("rollout-stage")).toBeVisible() },
+  { path: "/admin/estatisticas?unidade=Norte", who: "admin@pelicano.demo", ready: async (page) => {
+    await expect(page.getByText("Unidade Norte.", { exact: false })).toBeVisible();
+    await page.getByText("Ver os números semana a semana").click();
+    await expect(page.getByRole("table", { name: /Tendência semanal/ })).toBeVisible();
+  } },
+  { path: "/rematricula/progresso", who: "financeiro@pelicano.demo",
+    ready: (page) => expect(page.getByTestId("progress-total")).toBeVisible() },
+];
+
 for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
-  test(`the new screens at ${viewport.width} px: axe reports nothing, no sideways scrolling`, async ({ browser }) => {
-    const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-    const admin = await signedIn(browser, "admin@pelicano.demo", viewport);
-    await admin.goto("/admin/configuracoes");
-    await expect(admin.getByTestId("rollout-stage")).toBeVisible();
-    expect(await violations(admin)).toEqual([]);
-    expect(await noSideScroll(admin)).toBe(true);
-
-    await admin.goto("/admin/estatisticas");
-    await admin.getByText("Ver os números semana a semana").click();
-    await expect(admin.getByRole("table", { name: /Tendência semanal/ })).toBeVisible();
-    expect(await violations(admin)).toEqual([]);
-    expect(await noSideScroll(admin)).toBe(true);
-    await admin.getByLabel("Unidade").selectOption("Norte");
-    await admin.getByRole("button", { name: "Ver" }).click();
-    await expect(admin.getByText("Unidade Norte.", { exact: false })).toBeVisible();
-
-    const fin = await signedIn(browser, "financeiro@pelicano.demo", viewport);
-    await fin.goto("/rematricula/progresso");
-    expect(await violations(fin)).toEqual([]);
-    expect(await noSideScroll(fin)).toBe(true);
-  });
+  for (const screen of SCREENS) {
+    test(`${screen.path} at ${viewport.width} px: axe reports nothing, no sideways scrolling`, async ({ browser }) => {
+      const page = await signedIn(browser, screen.who, viewport);
+      await page.goto(screen.path);
+      await screen.ready(page);
+      expect(await violations(page)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    });
+  }
 }
 
 test.describe("traces", () => {
