@@ -139,6 +139,8 @@ test("only finance sees liberações and stats, only admins the flags", async ({
 });
 
 test("stats, liberações and config pages: no serious accessibility violation; stats screenshot", async ({ browser, db }) => {
+  // Three pages, each scanned by axe; the stats page also carries the weekly trend now.
+  test.setTimeout(120_000);
   // A few attempts of a student of this test's own, so the daily chart has something to draw.
   const aluno = await createAluno(db, "pelicano");
   await db`insert into rematricula_events (tenant_id, aluno_id, kind, at)
