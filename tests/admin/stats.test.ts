@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import { withTenant } from "@/db/tenant";
-import { inadimplenciaStats } from "@/lib/inadimplencia/stats";
+import { inadimplenciaStats, RECENT_MAX } from "@/lib/inadimplencia/stats";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { makeAluno, makeInadimplente, makeStaff } from "../helpers/fixtures";
 import { q } from "../foundation/support";
@@ -75,6 +75,15 @@ describe("stats figures", () => {
       changed: [{ field: "meses_inadim", before: 2, after: 5 }] });
     const [n] = await q<{ n: number }>(t.db, sql`select count(*)::int as n from inadimplentes_audit where inadimplente_id = ${id}`);
     expect(n.n).toBe(2);
+  });
+
+  test("the recent changes take a limit, kept between 1 and RECENT_MAX", async () => {
+    const fin = await crafted();
+    expect((await inadimplenciaStats(fin, 3)).recent).toHaveLength(3);
+    expect((await inadimplenciaStats(fin, 0)).recent).toHaveLength(1);
+    const [{ n }] = await q<{ n: number }>(t.db, sql`select count(*)::int as n from inadimplentes_audit where tenant_id = ${fin.tenantId}`);
+    expect((await inadimplenciaStats(fin, 10_000)).recent).toHaveLength(Math.min(n, RECENT_MAX));
+    expect((await inadimplenciaStats(fin, Number.NaN)).recent).toHaveLength(Math.min(n, 10));
   });
 
   test("another school's rows never count", async () => {
