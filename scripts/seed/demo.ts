@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { rowsOf, type Db } from "../client";
-import { alunos, inadimplentes, memberships, systemConfig, tenants, unidades, users } from "../schema";
+import { rowsOf, type Db } from "../../db/client";
+import { alunos, inadimplentes, memberships, systemConfig, tenants, unidades, users } from "../../db/schema";
 import { hashPassword } from "../../lib/auth/password";
 import { SERIES } from "../../lib/rematricula/series";
 import { FIRST_NAMES, GUARDIAN_FIRST, SURNAMES } from "./names";
