@@ -8,6 +8,7 @@ import { AppError, forbidden } from "@/lib/errors";
 import { isUuid } from "@/lib/inadimplencia/check";
 import { ANO_DESTINO } from "./ano";
 import { cleanText } from "./campaign-query";
+import { holdSchoolYear } from "./year-lock";
 
 export const MAX_CANCEL_REASON = 500;
 
@@ -35,6 +36,7 @@ export async function cancelRematricula(session: TenantSession, alunoId: string,
   if (!isUuid(alunoId)) throw naoEncontrado();
   const reason = validReason(rawReason);
   await withTenant(session, async (tx) => {
+    await holdSchoolYear(tx);
     const r = await tx.execute(sql`select r.id, r.status from alunos a
       left join rematriculas r on r.tenant_id = a.tenant_id and r.aluno_id = a.id and r.ano_letivo = ${ANO_DESTINO}
       where a.id = ${alunoId} for update of a`);

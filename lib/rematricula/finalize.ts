@@ -9,6 +9,7 @@ import { getFlags, readFlags } from "@/lib/inadimplencia/flags";
 import { isEnforcementRefusal } from "./enforcement";
 import { ANO_DESTINO } from "./ano";
 import { nextSerie } from "./series";
+import { holdSchoolYear } from "./year-lock";
 import { unavailableReason } from "./situacao-label";
 
 export interface FinalizeResult {
@@ -33,6 +34,7 @@ async function recordBlocked(tx: Tx, session: TenantSession, alunoId: string,
 }
 
 async function finalizeInTx(tx: Tx, session: TenantSession, alunoId: string): Promise<Outcome> {
+  await holdSchoolYear(tx);
   // The row lock serialises concurrent finalizes of one student: the second
   // waits here, then sees the first one's rematrícula and stops as alreadyDone.
   const locked = await tx.execute(sql`select a.serie, a.status, ${ANO_DESTINO} as ano
