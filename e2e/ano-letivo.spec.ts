@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { hash } from "@node-rs/argon2";
 import type { Browser, Page } from "@playwright/test";
 import type { Sql } from "postgres";
-import { DEMO_PASSWORD, expect, loginAs, test } from "./fixtures";
+import { DEMO_PASSWORD, expect, loginAs, seriousViolations, test } from "./fixtures";
 
 /**
  * A school of its own in 2026, check and enforcement on: turning its year
@@ -43,13 +42,6 @@ async function signedIn(browser: Browser, email: string, landing: RegExp): Promi
   await loginAs(page, email);
   await page.waitForURL(landing);
   return page;
-}
-
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 /** The home's row of the one student a code finds. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { openPostgres } from "@/db/client";
+import { openPostgres, type Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
+import type { TenantSession } from "@/lib/auth/permissions";
 import { closeSchoolYear, setSchoolYear } from "@/lib/rematricula/ano-letivo/close";
 import { previewYearTurn } from "@/lib/rematricula/ano-letivo/preview";
 import { listCampaign } from "@/lib/rematricula/campaign";
@@ -15,6 +16,18 @@ import { alunosState, ativosPorSerie, endOfCampaign, schoolYearOf, untouched } f
 let t: TestDb;
 beforeAll(async () => { t = await createTestDb(); });
 afterAll(async () => { await t?.close(); });
+
+/** Runs `work` in a transaction of `session` on a connection of its own, and keeps it open until release(). */
+async function holdOnOtherConnection(session: TenantSession, work: (tx: Tx) => Promise<void>) {
+  const other = openPostgres(t.url as string, 1);
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let holding!: () => void;
+  const isHolding = new Promise<void>((r) => (holding = r));
+  const tx = withTenant(session, async (inner) => { await work(inner); holding(); await held; }, other.db);
+  await Promise.race([isHolding, tx]);
+  return { release: async () => { release(); await tx.finally(() => other.close()); } };
+}
 
 const nonZero = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).filter(([, n]) => n > 0));
 
@@ -110,21 +123,13 @@ describe("Encerrar o ano letivo", () => {
 
   test.skipIf(!process.env.DATABASE_URL)("refused while a rematrícula is being written, and nothing moves", async () => {
     const school = await endOfCampaign(t.db);
-    const other = openPostgres(t.url as string, 1);
+    const writer = await holdOnOtherConnection(school.secretaria, holdSchoolYear);
     try {
-      let release!: () => void;
-      const held = new Promise<void>((r) => (release = r));
-      let holding!: () => void;
-      const isHolding = new Promise<void>((r) => (holding = r));
-      const writer = withTenant(school.secretaria, async (tx) => { await holdSchoolYear(tx); holding(); await held; }, other.db);
-      await isHolding;
       await expect(closeSchoolYear(school.admin, { anoLetivo: 2026, deactivate: true })).rejects.toMatchObject({ code: "CONFLICT" });
-      release();
-      await writer;
-      expect(await schoolYearOf(t.db, school.tenantId)).toBe(2026);
     } finally {
-      await other.close();
+      await writer.release();
     }
+    expect(await schoolYearOf(t.db, school.tenantId)).toBe(2026);
   });
 
   // Driven by hand (a transaction holding the turn's lock while it changes the
@@ -132,31 +137,21 @@ describe("Encerrar o ano letivo", () => {
   // timing happens to race.
   test.skipIf(!process.env.DATABASE_URL)("a finalize during a turn waits for it, then writes for the new year", async () => {
     const school = await endOfCampaign(t.db);
-    const other = openPostgres(t.url as string, 1);
+    const turn = await holdOnOtherConnection(school.admin, async (tx) => {
+      await lockSchoolYear(tx);
+      await setSchoolYear(tx, 2027);
+    });
+    let settled = false;
+    const finalize = finalizeRematricula(school.secretaria, school.ids.semRematricula).finally(() => { settled = true; });
     try {
-      let release!: () => void;
-      const held = new Promise<void>((r) => (release = r));
-      let holding!: () => void;
-      const isHolding = new Promise<void>((r) => (holding = r));
-      const turn = withTenant(school.admin, async (tx) => {
-        await lockSchoolYear(tx);
-        await setSchoolYear(tx, 2027);
-        holding();
-        await held;
-      }, other.db);
-      await isHolding;
-      let settled = false;
-      const finalize = finalizeRematricula(school.secretaria, school.ids.semRematricula).finally(() => { settled = true; });
       await new Promise((r) => setTimeout(r, 300));
       expect(settled).toBe(false);
-      release();
-      await turn;
-      const { rematriculaId } = await finalize;
-      const [row] = await q<{ ano_letivo: number }>(t.db, sql`select ano_letivo from rematriculas where id = ${rematriculaId}`);
-      expect(row.ano_letivo).toBe(2028);
     } finally {
-      await other.close();
+      await turn.release();
     }
+    const { rematriculaId } = await finalize;
+    const [row] = await q<{ ano_letivo: number }>(t.db, sql`select ano_letivo from rematriculas where id = ${rematriculaId}`);
+    expect(row.ano_letivo).toBe(2028);
   });
 
   test("bad input is refused with a message and changes nothing", async () => {
