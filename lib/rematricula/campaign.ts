@@ -49,15 +49,15 @@ export interface CampaignPage {
 export const CAMPAIGN_PAGE_SIZE = 25;
 
 interface RawRow {
-  id: string | null; matricula: string | null; nome: string; responsavel_nome: string | null; unidade: string | null; serie: string | null;
-  turma: string | null; status: string; situacao: CampaignRow["situacao"]; cancelada: boolean;
+  id: string | null; matricula: string | null; nome: string; responsavel_nome: string | null; unidade: string | null;
+  serie: string | null; turma: string | null; status: string; situacao: CampaignRow["situacao"]; cancelada: boolean;
   c_total: number; c_pendente: number; c_rematriculado: number; c_bloqueado: number; c_indisponivel: number;
   c_cancelado: number; matched: number; ano_letivo: number;
 }
 
 export const toCampaignRow = (r: RawRow): CampaignRow => ({
-  id: r.id!, matricula: r.matricula, nome: r.nome, responsavelNome: r.responsavel_nome, unidade: r.unidade, serie: r.serie, turma: r.turma,
-  status: r.status, situacao: r.situacao, cancelada: r.cancelada,
+  id: r.id!, matricula: r.matricula, nome: r.nome, responsavelNome: r.responsavel_nome, unidade: r.unidade, serie: r.serie,
+  turma: r.turma, status: r.status, situacao: r.situacao, cancelada: r.cancelada,
 });
 
 /**
@@ -122,8 +122,8 @@ async function campaignRows(tx: Tx, query: CampaignQuery, wanted: number, size: 
       order by nome_norm, nome, id
       limit ${size}
       offset (select least(${(wanted - 1) * size}, (greatest(matched, 1) - 1) / ${size} * ${size}) from counts))
-    select counts.*, page.id, page.matricula, page.nome, page.responsavel_nome, page.unidade, page.serie, page.turma, page.status,
-      page.situacao, page.cancelada
+    select counts.*, page.id, page.matricula, page.nome, page.responsavel_nome, page.unidade, page.serie, page.turma,
+      page.status, page.situacao, page.cancelada
     from counts left join page on true
     order by page.nome_norm, page.nome, page.id`);
   return rowsOf<RawRow & { nome_norm?: string }>(r);

@@ -6,7 +6,8 @@ import { BUTTON, Field, IDLE_FORM, StateNotice, type FormState } from "../_compo
 
 export interface AlunoValues {
   alunoId?: string;
-  nome?: string; matricula?: string; cpf?: string; dataNascimento?: string; responsavelNome?: string; responsavelTelefone?: string;
+  nome?: string; matricula?: string; cpf?: string; dataNascimento?: string; responsavelNome?: string;
+  responsavelTelefone?: string;
   unidade?: string; serie?: string; turma?: string; anoLetivo?: string; status?: string;
 }
 

@@ -26,7 +26,8 @@ export async function closeYearAction(_prev: ActionState, form: FormData): Promi
     refreshCampaign();
     const { promovidos, concluintes, inativados, mantidos } = r.total;
     return `Ano letivo ${r.fromYear} encerrado: ${promovidos} aluno(s) promovido(s), ${concluintes} concluinte(s), ` +
-      `${inativados} inativado(s), ${mantidos} mantido(s). A escola está em ${r.toYear} e a rematrícula agora é para ${r.toYear + 1}.`;
+      `${inativados} inativado(s), ${mantidos} mantido(s). ` +
+      `A escola está em ${r.toYear} e a rematrícula agora é para ${r.toYear + 1}.`;
   }, values);
 }
 

@@ -44,10 +44,15 @@ export default async function AnoLetivoPage({
       <section aria-labelledby="encerrar-h" className="space-y-4">
         <h2 id="encerrar-h" className="text-lg font-semibold">Encerrar o ano letivo {fromYear}</h2>
         <ul className="list-disc space-y-1 pl-5 text-slate-800">
-          <li>Quem tem rematrícula concluída para {toYear} passa para a série seguinte, no ano {toYear}, com a turma em branco.</li>
+          <li>
+            Quem tem rematrícula concluída para {toYear} passa para a série seguinte, no ano {toYear}, com a turma em branco.
+          </li>
           <li>Quem concluiu a rematrícula na 3ª série EM passa a concluinte.</li>
           <li>Alunos inativos, transferidos ou concluintes ({preview.foraDaCampanha}) não mudam.</li>
-          <li>A lista de inadimplentes, as liberações e os históricos não mudam. A nova campanha começa com todos os alunos ativos pendentes.</li>
+          <li>
+            A lista de inadimplentes, as liberações e os históricos não mudam. A nova campanha começa com todos os alunos
+            ativos pendentes.
+          </li>
         </ul>
         <form method="get" className="rounded border border-slate-200 bg-white p-4">
           <fieldset>
@@ -61,7 +66,9 @@ export default async function AnoLetivoPage({
               ))}
             </div>
           </fieldset>
-          <button type="submit" className="mt-3 rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">Atualizar prévia</button>
+          <button type="submit" className="mt-3 rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+            Atualizar prévia
+          </button>
         </form>
         <PreviewTable summary={preview} fromYear={fromYear} toYear={toYear} />
         {total.promovidos + total.concluintes === 0 && total.antes > 0 && (

@@ -31,7 +31,8 @@ export default async function AlunoPage({ params }: { params: Promise<{ alunoId:
         unidades={unidades}
         submitLabel="Salvar"
         initial={{
-          alunoId: aluno.id, nome: aluno.nome, matricula: aluno.matricula ?? "", cpf: formatCpf(aluno.cpf), dataNascimento: aluno.dataNascimento ?? "",
+          alunoId: aluno.id, nome: aluno.nome, matricula: aluno.matricula ?? "", cpf: formatCpf(aluno.cpf),
+          dataNascimento: aluno.dataNascimento ?? "",
           responsavelNome: aluno.responsavelNome ?? "", responsavelTelefone: aluno.responsavelTelefone ?? "",
           unidade: aluno.unidade ?? "", serie: aluno.serie ?? "", turma: aluno.turma ?? "",
           anoLetivo: aluno.anoLetivo?.toString() ?? "", status: aluno.status,

@@ -13,13 +13,14 @@ export function UndoTurnForm({ batchId, fromYear, undoable }: { batchId: string;
   const [state, action, pending] = useActionState<ActionState, FormData>(undoYearAction, { status: "idle" });
   const rows = state.status === "error" ? state.fields?.rows?.split("\n").filter(Boolean) ?? [] : [];
   if (!undoable && state.status === "idle") return null;
+  const question = `Desfazer o encerramento de ${fromYear}? Os alunos voltam à série e ao ano de antes.`;
   return (
     <div className="space-y-2">
-      {undoable && <form action={action}
-        onSubmit={(e) => { if (!window.confirm(`Desfazer o encerramento de ${fromYear}? Os alunos voltam à série e ao ano de antes.`)) e.preventDefault(); }}>
+      {undoable && <form action={action} onSubmit={(e) => { if (!window.confirm(question)) e.preventDefault(); }}>
         <input type="hidden" name="batchId" value={batchId} />
         <button type="submit" disabled={pending}
-          className="rounded border border-red-700 px-3 py-1 text-sm font-medium text-red-800 hover:bg-red-50 disabled:text-slate-500">
+          className={"rounded border border-red-700 px-3 py-1 text-sm font-medium text-red-800 hover:bg-red-50 " +
+            "disabled:text-slate-500"}>
           {pending ? "Desfazendo…" : `Desfazer encerramento de ${fromYear}`}
         </button>
       </form>}
