@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import postgres, { type Sql } from "postgres";
 import { E2E_DATABASE_URL } from "./env";
@@ -62,4 +63,12 @@ export async function rematriculaCount(db: Sql, alunoId: string): Promise<number
 export async function rematriculaEventCount(db: Sql, alunoId: string, kind: "blocked" | "would_block"): Promise<number> {
   const [row] = await db`select count(*)::int as n from rematricula_events where aluno_id = ${alunoId} and kind = ${kind}`;
   return row.n;
+}
+
+/** axe's serious and critical findings on the page as it is, one line each (empty when clean). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }

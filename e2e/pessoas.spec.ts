@@ -55,8 +55,10 @@ test("o admin adiciona uma secretaria, que entra com a senha temporária, troca 
   await context.close();
 });
 
-test("o admin cadastra um aluno, que aparece na busca da rematrícula", async ({ page }) => {
+test("o admin cadastra um aluno com matrícula, que aparece na busca da rematrícula pelo nome e pelo código", async ({ page }) => {
   const nome = `Aluno Cadastro ${randomUUID().slice(0, 8)}`;
+  // Leading zeros, unique per run in the demo school.
+  const codigo = `00${Date.now().toString().slice(-9)}`;
   await signInAsAdmin(page);
   await page.goto("/admin/alunos");
   await page.getByText("Cadastrar aluno").click();
@@ -67,12 +69,17 @@ test("o admin cadastra um aluno, que aparece na busca da rematrícula", async ({
   // What was typed is kept after the error.
   await expect(page.getByLabel("Nome do aluno")).toHaveValue(nome);
   await page.getByLabel("CPF", { exact: true }).fill("");
+  await page.getByLabel("Matrícula (código na escola)").fill(` ${codigo} `);
   await page.getByLabel("Série").fill("6º ano");
   await page.getByRole("button", { name: "Cadastrar" }).click();
   await expect(page.getByRole("status").filter({ hasText: nome })).toBeVisible();
 
   await page.goto(`/rematricula?q=${encodeURIComponent(nome)}`);
   await expect(page.getByRole("row").filter({ hasText: nome })).toHaveCount(1);
+  await page.goto(`/rematricula?q=${codigo}`);
+  const row = page.getByRole("row").filter({ hasText: nome });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(codigo);
 });
 
 test("uma pessoa que recebe o papel aluno aparece como aluno", async ({ page }) => {

@@ -23,7 +23,7 @@ let api: APIRequestContext;
 
 test.beforeAll(async () => {
   cluster = await startPrivateCluster();
-  execFileSync("npx", ["tsx", "db/seed-cli.ts"], {
+  execFileSync("npx", ["tsx", "scripts/seed/cli.ts"], {
     env: { ...process.env, DATABASE_URL: cluster.url("app"), SEED_DEMO: "1" },
     stdio: "ignore",
   });

@@ -150,7 +150,7 @@ test("a paginação mantém a busca", async ({ page }) => {
   await page.waitForURL(/[?&]page=2/);
   expect(new URL(page.url()).searchParams.get("q")).toBe("a");
   await expect(nav).toContainText(/Página 2 de \d+/);
-  await expect(page.getByLabel("Buscar aluno ou responsável")).toHaveValue("a");
+  await expect(page.getByLabel("Buscar aluno, responsável ou matrícula")).toHaveValue("a");
   await nav.getByRole("link", { name: "Anterior" }).click();
   await expect(nav).toContainText(/Página 1 de \d+/);
   expect(new URL(page.url()).searchParams.get("q")).toBe("a");

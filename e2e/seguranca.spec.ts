@@ -120,7 +120,7 @@ test.describe("hostile URLs", () => {
   test("repeated, malformed and 10 000-character query parameters on every list page answer 200", async ({ page }) => {
     const long = "a".repeat(10_000);
     const lists = ["/admin/inadimplentes", "/admin/alunos", "/admin/usuarios", "/admin/liberacoes", "/admin/inadimplentes/importacoes",
-      "/admin/estatisticas", "/admin/configuracoes", "/rematricula", "/rematricula/progresso"];
+      "/admin/estatisticas", "/admin/configuracoes", "/admin/ano-letivo", "/rematricula", "/rematricula/progresso"];
     const queries = [
       `q=${long}`, "page=abc&page=2&page=-1", "page=99999999999999999999999", "q=%00", "q=%25_%25", "sort=;drop&dir=sideways",
       "status=qualquer&escola=%00&situacao=x&serie=<b>", "q=a&q=b&q=c", "q=%E0%A4%A", `q='%20or%201=1--`,

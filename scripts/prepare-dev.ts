@@ -1,6 +1,6 @@
 import { openFromEnv } from "../db/client";
 import { migrateDb } from "../db/migrate";
-import { hasDemoData, seedDemo } from "../db/seed/demo";
+import { hasDemoData, seedDemo } from "./seed/demo";
 import { ensureAuthSecret } from "../lib/dev/env-file";
 
 // `npm run dev` on a fresh machine: a session secret, the embedded database

@@ -24,6 +24,7 @@ export const systemConfig = pgTable(
         and length(btrim(${t.value} #>> '{}')) between 1 and 300
       when 'rematricula.inadimplencia.cache_ttl_ms' then jsonb_typeof(${t.value}) = 'number'
         and (${t.value} #>> '{}')::numeric between 0 and 86400000
+      when 'escola.ano_letivo' then jsonb_typeof(${t.value}) = 'number' and (${t.value} #>> '{}') ~ '^20[0-9]{2}$'
       else true end`),
   ],
 );

@@ -52,6 +52,8 @@ export const alunos = pgTable(
     tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
     id: uuid("id").notNull().default(sql`gen_random_uuid()`),
     userId: uuid("user_id").references(() => users.id),
+    // The school's own code (matrícula/RA): text, so leading zeros stay.
+    matricula: text("matricula"),
     nome: text("nome").notNull(),
     nomeNorm: text("nome_norm").notNull().generatedAlwaysAs(sql`norm_text(nome)`),
     cpf: text("cpf"),
@@ -74,6 +76,9 @@ export const alunos = pgTable(
     unique("alunos_tenant_user_key").on(t.tenantId, t.userId),
     // The same child may study in two schools, so a CPF is unique per school only.
     unique("alunos_tenant_cpf_key").on(t.tenantId, t.cpf),
+    // Unique in the school when present; text_pattern_ops also serves the prefix search.
+    uniqueIndex("alunos_tenant_matricula_key").on(t.tenantId, t.matricula.op("text_pattern_ops"))
+      .where(sql`${t.matricula} is not null`),
     foreignKey({ columns: [t.tenantId, t.unidade], foreignColumns: [unidades.tenantId, unidades.name] }).onUpdate("cascade"),
     index("alunos_nome_norm_idx").on(t.tenantId, t.nomeNorm),
     // A user's name or phone change updates their student records in every school.
@@ -82,5 +87,6 @@ export const alunos = pgTable(
     index("alunos_responsavel_trgm_idx").using("gin", sql`${t.responsavelNomeNorm} gin_trgm_ops`),
     check("alunos_status_check", sql`${t.status} in ('ativo','inativo','transferido','concluinte')`),
     check("alunos_cpf_digits_check", sql`${t.cpf} ~ '^[0-9]{11}$'`),
+    check("alunos_matricula_format_check", sql`${t.matricula} ~ '^[0-9A-Z][0-9A-Z./-]{0,29}$'`),
   ],
 );

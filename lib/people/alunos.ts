@@ -8,10 +8,13 @@ import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/inadimplencia/check";
 import { CPF_TAKEN } from "./cpf";
 import { mapPeopleErrors } from "./db-errors";
+import { MATRICULA_TAKEN, matriculaSearch } from "./matricula";
 import { generateTempPassword } from "./temp-password";
 
 export interface AlunoFields {
   nome: string;
+  /** The school's code (matrícula/RA), upper case, leading zeros kept. */
+  matricula: string | null;
   cpf: string | null;
   dataNascimento: string | null;
   responsavelNome: string | null;
@@ -31,24 +34,24 @@ export interface AlunoRecord extends AlunoFields {
 
 const notFound = () => new AppError("NOT_FOUND", "Aluno não encontrado.");
 
-const COLUMNS = sql`a.id, a.nome, a.cpf, a.data_nascimento::text as data_nascimento, a.responsavel_nome,
+const COLUMNS = sql`a.id, a.nome, a.matricula, a.cpf, a.data_nascimento::text as data_nascimento, a.responsavel_nome,
   a.responsavel_telefone, a.unidade, a.serie, a.turma, a.ano_letivo, a.status, u.email`;
 
 type Raw = {
-  id: string; nome: string; cpf: string | null; data_nascimento: string | null; responsavel_nome: string | null;
+  id: string; nome: string; matricula: string | null; cpf: string | null; data_nascimento: string | null; responsavel_nome: string | null;
   responsavel_telefone: string | null; unidade: string | null; serie: string | null; turma: string | null;
   ano_letivo: number | null; status: AlunoFields["status"]; email: string | null;
 };
 
 const toRecord = (r: Raw): AlunoRecord => ({
-  id: r.id, nome: r.nome, cpf: r.cpf, dataNascimento: r.data_nascimento, responsavelNome: r.responsavel_nome,
+  id: r.id, nome: r.nome, matricula: r.matricula, cpf: r.cpf, dataNascimento: r.data_nascimento, responsavelNome: r.responsavel_nome,
   responsavelTelefone: r.responsavel_telefone, unidade: r.unidade, serie: r.serie, turma: r.turma,
   anoLetivo: r.ano_letivo, status: r.status, email: r.email,
 });
 
 export const PAGE_SIZE = 25;
 
-/** The school's students, searched by name, guardian or CPF, accent- and case-insensitively. */
+/** The school's students, searched by name, guardian, CPF or code, accent- and case-insensitively. */
 export async function listAlunos(
   session: TenantSession,
   { q, page = 1 }: { q?: string | null; page?: number },
@@ -59,7 +62,7 @@ export async function listAlunos(
   // LIKE's own wildcards escaped, so a typed "%" or "_" matches itself.
   const pattern = sql`'%' || replace(replace(replace(norm_text(${term}::text), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
   const filter = term === null ? sql`true` : sql`(a.nome_norm like ${pattern} or a.responsavel_nome_norm like ${pattern}
-    ${digits.length >= 3 ? sql`or a.cpf like ${`%${digits}%`}` : sql``})`;
+    ${digits.length >= 3 ? sql`or a.cpf like ${`%${digits}%`}` : sql``} or ${matriculaSearch(term)})`;
   const wanted = Number.isSafeInteger(page) && page > 0 ? page : 1;
   return withTenant(session, async (tx) => {
     const [{ n }] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from alunos a where ${filter}`));
@@ -88,6 +91,11 @@ export async function unidadeNames(session: TenantSession): Promise<string[]> {
 
 // The friendly checks before writing; the constraints decide under concurrency.
 async function assertFree(tx: Tx, fields: AlunoFields, exceptId: string | null): Promise<void> {
+  if (fields.matricula) {
+    const r = await tx.execute(sql`select 1 from alunos where matricula = ${fields.matricula}
+      ${exceptId ? sql`and id <> ${exceptId}` : sql``} limit 1`);
+    if (rowsOf(r).length) throw new AppError("CONFLICT", MATRICULA_TAKEN, { matricula: MATRICULA_TAKEN });
+  }
   if (fields.cpf) {
     const r = await tx.execute(sql`select 1 from alunos where cpf = ${fields.cpf}
       ${exceptId ? sql`and id <> ${exceptId}` : sql``} limit 1`);
@@ -99,7 +107,7 @@ async function assertFree(tx: Tx, fields: AlunoFields, exceptId: string | null):
   }
 }
 
-const SET_FIELDS = (f: AlunoFields) => sql`nome = ${f.nome}, cpf = ${f.cpf}, data_nascimento = ${f.dataNascimento},
+const SET_FIELDS = (f: AlunoFields) => sql`nome = ${f.nome}, matricula = ${f.matricula}, cpf = ${f.cpf}, data_nascimento = ${f.dataNascimento},
   responsavel_nome = ${f.responsavelNome}, responsavel_telefone = ${f.responsavelTelefone}, unidade = ${f.unidade},
   serie = ${f.serie}, turma = ${f.turma}, ano_letivo = ${f.anoLetivo}, status = ${f.status}, updated_at = now()`;
 
@@ -120,9 +128,9 @@ export async function createAluno(
     await assertFree(tx, fields, null);
     if (!email) {
       const f = fields;
-      const [row] = rowsOf<{ id: string }>(await tx.execute(sql`insert into alunos (tenant_id, nome, cpf,
+      const [row] = rowsOf<{ id: string }>(await tx.execute(sql`insert into alunos (tenant_id, nome, matricula, cpf,
           data_nascimento, responsavel_nome, responsavel_telefone, unidade, serie, turma, ano_letivo, status)
-        values (${session.tenantId}, ${f.nome}, ${f.cpf}, ${f.dataNascimento}, ${f.responsavelNome},
+        values (${session.tenantId}, ${f.nome}, ${f.matricula}, ${f.cpf}, ${f.dataNascimento}, ${f.responsavelNome},
           ${f.responsavelTelefone}, ${f.unidade}, ${f.serie}, ${f.turma}, ${f.anoLetivo}, ${f.status}) returning id`));
       return { id: row.id, tempPassword: null };
     }

@@ -1,6 +1,7 @@
 import { pgCode } from "@/db/pg-error";
 import { AppError } from "@/lib/errors";
 import { CPF_TAKEN } from "./cpf";
+import { MATRICULA_TAKEN } from "./matricula";
 
 export const EMAIL_TAKEN = "E-mail já cadastrado";
 export const LAST_ADMIN = "A escola precisa de pelo menos um administrador ativo: este é o último.";
@@ -29,6 +30,8 @@ export function peopleDbError(err: unknown): AppError | undefined {
   switch (pgConstraint(err)) {
     case "alunos_tenant_cpf_key":
       return new AppError("CONFLICT", CPF_TAKEN, { cpf: CPF_TAKEN });
+    case "alunos_tenant_matricula_key":
+      return new AppError("CONFLICT", MATRICULA_TAKEN, { matricula: MATRICULA_TAKEN });
     case "users_email_lower_key":
       return new AppError("CONFLICT", EMAIL_TAKEN, { email: EMAIL_TAKEN });
     case "tenants_slug_unique":

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseCpf } from "./cpf";
+import { parseMatricula } from "./matricula";
 import { alunoStatus, email, optionalEmail, optionalText, role, text, uuid } from "./schemas";
 import { MIN_PASSWORD } from "./password-rules";
 
@@ -21,6 +22,15 @@ const cpf = z.string().transform((s, ctx) => {
     return z.NEVER;
   }
   return r.cpf;
+});
+
+const matricula = z.string().transform((s, ctx) => {
+  const r = parseMatricula(s.replace(/\0/g, ""));
+  if (!r.ok) {
+    ctx.addIssue({ code: "custom", message: r.message });
+    return z.NEVER;
+  }
+  return r.matricula;
 });
 
 const date = z.string().transform((s, ctx) => {
@@ -46,6 +56,7 @@ const year = z.string().transform((s, ctx) => {
 
 export const alunoForm = z.object({
   nome: text(200, "Informe o nome do aluno."),
+  matricula: matricula.prefault(""),
   cpf: cpf.prefault(""),
   dataNascimento: date.prefault(""),
   responsavelNome: optionalText(200).prefault(""),

@@ -9,7 +9,7 @@ import { effectiveQuery, readCampaignOptions } from "./campaign-options";
 import type { CampaignQuery } from "./campaign-query";
 import { situacaoLabel, statusLabel } from "./situacao-label";
 
-const HEADER = ["Aluno", "Responsável", "Unidade", "Série", "Turma", "Situação cadastral", "Situação da rematrícula"];
+const HEADER = ["Matrícula", "Aluno", "Responsável", "Unidade", "Série", "Turma", "Situação cadastral", "Situação da rematrícula"];
 
 // Far above a school's size; a bound so no request can build an unbounded file.
 const MAX_ROWS = 50_000;
@@ -24,14 +24,14 @@ export async function exportCampaignCsv(session: TenantSession, requested: Campa
   const rows = await withTenant(session, async (tx) => {
     const query = effectiveQuery(requested, await readCampaignOptions(tx));
     const r = await tx.execute(sql`with ${classifiedCtes(filterWhere(query))}
-      select nome, responsavel_nome, unidade, serie, turma, status, situacao, cancelada
+      select matricula, nome, responsavel_nome, unidade, serie, turma, status, situacao, cancelada
       from classified where ${situacaoWhere(query.situacao)}
       order by nome_norm, nome, id limit ${MAX_ROWS}`);
-    return rowsOf<{ nome: string; responsavel_nome: string | null; unidade: string | null; serie: string | null;
+    return rowsOf<{ matricula: string | null; nome: string; responsavel_nome: string | null; unidade: string | null; serie: string | null;
       turma: string | null; status: string; situacao: "pendente" | "rematriculado" | "bloqueado" | "indisponivel";
       cancelada: boolean }>(r);
   });
   return toCsv(HEADER, rows.map((r) => [
-    r.nome, r.responsavel_nome, r.unidade, r.serie, r.turma, statusLabel(r.status), situacaoLabel(r),
+    r.matricula, r.nome, r.responsavel_nome, r.unidade, r.serie, r.turma, statusLabel(r.status), situacaoLabel(r),
   ]));
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import type { CampaignQuery } from "./campaign-query";
-import { SERIES } from "./series";
+import { bySchoolOrder } from "./series";
 
 /** The values the school's filters can take: its unidades, and the séries and turmas in use. */
 export interface CampaignOptions {
@@ -10,14 +10,6 @@ export interface CampaignOptions {
   series: string[];
   turmas: string[];
 }
-
-const ladder = (s: string) => {
-  const i = SERIES.indexOf(s as (typeof SERIES)[number]);
-  return i < 0 ? SERIES.length : i;
-};
-
-/** Séries in school order (Maternal … 3ª série EM), others after them alphabetically. */
-const bySchoolOrder = (a: string, b: string) => ladder(a) - ladder(b) || a.localeCompare(b, "pt-BR");
 
 export async function readCampaignOptions(tx: Tx): Promise<CampaignOptions> {
   const r = await tx.execute(sql`select

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
+import { ANO_ATUAL } from "./ano";
 import { classifiedCtes, filterWhere, situacaoWhere } from "./classify-sql";
 import { effectiveQuery, readCampaignOptions, type CampaignOptions } from "./campaign-options";
 import type { CampaignQuery } from "./campaign-query";
@@ -10,6 +11,8 @@ import type { CampaignQuery } from "./campaign-query";
 /** A row of the campaign: the student, and where they stand — nothing of the delinquent list beyond that. */
 export interface CampaignRow {
   id: string;
+  /** The school's code (matrícula/RA). */
+  matricula: string | null;
   nome: string;
   responsavelNome: string | null;
   unidade: string | null;
@@ -31,6 +34,8 @@ export interface CampaignCounts {
 }
 
 export interface CampaignPage {
+  /** The school's current year; the campaign re-enrolls for the one after it. */
+  anoLetivo: number;
   query: CampaignQuery;
   options: CampaignOptions;
   counts: CampaignCounts;
@@ -44,22 +49,22 @@ export interface CampaignPage {
 export const CAMPAIGN_PAGE_SIZE = 25;
 
 interface RawRow {
-  id: string | null; nome: string; responsavel_nome: string | null; unidade: string | null; serie: string | null;
-  turma: string | null; status: string; situacao: CampaignRow["situacao"]; cancelada: boolean;
+  id: string | null; matricula: string | null; nome: string; responsavel_nome: string | null; unidade: string | null;
+  serie: string | null; turma: string | null; status: string; situacao: CampaignRow["situacao"]; cancelada: boolean;
   c_total: number; c_pendente: number; c_rematriculado: number; c_bloqueado: number; c_indisponivel: number;
-  c_cancelado: number; matched: number;
+  c_cancelado: number; matched: number; ano_letivo: number;
 }
 
 export const toCampaignRow = (r: RawRow): CampaignRow => ({
-  id: r.id!, nome: r.nome, responsavelNome: r.responsavel_nome, unidade: r.unidade, serie: r.serie, turma: r.turma,
-  status: r.status, situacao: r.situacao, cancelada: r.cancelada,
+  id: r.id!, matricula: r.matricula, nome: r.nome, responsavelNome: r.responsavel_nome, unidade: r.unidade, serie: r.serie,
+  turma: r.turma, status: r.status, situacao: r.situacao, cancelada: r.cancelada,
 });
 
 /**
  * The home of the campaign (SPEC §6): the students of the filter, one page of
  * them in alphabetical order, the counts of the whole filter per situação, and
- * the options of the filters. Two statements sent together: the school's
- * options, and campaignRows.
+ * the options of the filters, and the school's year. Two statements sent
+ * together: the school's options, and campaignRows.
  */
 export async function listCampaign(
   session: TenantSession,
@@ -80,6 +85,7 @@ export async function listCampaign(
     const total = head?.matched ?? 0;
     const pageCount = Math.max(1, Math.ceil(total / size));
     return {
+      anoLetivo: head.ano_letivo,
       query: { ...query, page: Math.min(wanted, pageCount) },
       options,
       counts: {
@@ -108,15 +114,16 @@ async function campaignRows(tx: Tx, query: CampaignQuery, wanted: number, size: 
         count(*) filter (where situacao = 'bloqueado')::int as c_bloqueado,
         count(*) filter (where situacao = 'indisponivel')::int as c_indisponivel,
         count(*) filter (where cancelada)::int as c_cancelado,
-        count(*) filter (where ${situacaoWhere(query.situacao)})::int as matched
+        count(*) filter (where ${situacaoWhere(query.situacao)})::int as matched,
+        ${ANO_ATUAL} as ano_letivo
       from classified),
     page as (
       select * from classified where ${situacaoWhere(query.situacao)}
       order by nome_norm, nome, id
       limit ${size}
       offset (select least(${(wanted - 1) * size}, (greatest(matched, 1) - 1) / ${size} * ${size}) from counts))
-    select counts.*, page.id, page.nome, page.responsavel_nome, page.unidade, page.serie, page.turma, page.status,
-      page.situacao, page.cancelada
+    select counts.*, page.id, page.matricula, page.nome, page.responsavel_nome, page.unidade, page.serie, page.turma,
+      page.status, page.situacao, page.cancelada
     from counts left join page on true
     order by page.nome_norm, page.nome, page.id`);
   return rowsOf<RawRow & { nome_norm?: string }>(r);

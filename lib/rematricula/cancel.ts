@@ -9,6 +9,7 @@ import { isUuid } from "@/lib/inadimplencia/check";
 import { observeCancel } from "@/lib/ops/metrics";
 import { ANO_DESTINO } from "./ano";
 import { cleanText } from "./campaign-query";
+import { holdSchoolYear } from "./year-lock";
 
 export const MAX_CANCEL_REASON = 500;
 
@@ -40,6 +41,7 @@ async function cancelChecked(session: TenantSession, alunoId: string, rawReason:
   if (!isUuid(alunoId)) throw naoEncontrado();
   const reason = validReason(rawReason);
   await withTenant(session, async (tx) => {
+    await holdSchoolYear(tx);
     const r = await tx.execute(sql`select r.id, r.status from alunos a
       left join rematriculas r on r.tenant_id = a.tenant_id and r.aluno_id = a.id and r.ano_letivo = ${ANO_DESTINO}
       where a.id = ${alunoId} for update of a`);

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { matriculaSearch } from "@/lib/people/matricula";
 import { ANO_DESTINO } from "./ano";
 import type { SituacaoFilter } from "./campaign-query";
 
@@ -10,9 +11,10 @@ export interface CampaignFilters {
 }
 
 /**
- * The students matching the filters, over the alias `a` of alunos. The search is
- * normalised by the same norm_text as the stored columns, then LIKE's own
- * wildcards are escaped, so "_" or "%" typed by a user match themselves.
+ * The students matching the filters, over the alias `a` of alunos. The search
+ * finds names (student or guardian) and codes. Names are normalised by the same
+ * norm_text as the stored columns, then LIKE's own wildcards are escaped, so
+ * "_" or "%" typed by a user match themselves.
  */
 export function filterWhere(f: CampaignFilters): SQL {
   const parts: SQL[] = [sql`true`];
@@ -21,7 +23,7 @@ export function filterWhere(f: CampaignFilters): SQL {
   if (f.turma) parts.push(sql`a.turma = ${f.turma}`);
   if (f.q) {
     const pattern = sql`'%' || replace(replace(replace(norm_text(${f.q}::text), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
-    parts.push(sql`(a.nome_norm like ${pattern} or a.responsavel_nome_norm like ${pattern})`);
+    parts.push(sql`(a.nome_norm like ${pattern} or a.responsavel_nome_norm like ${pattern} or ${matriculaSearch(f.q)})`);
   }
   return sql.join(parts, sql` and `);
 }
@@ -37,7 +39,7 @@ export function filterWhere(f: CampaignFilters): SQL {
 export function classifiedCtes(where: SQL): SQL {
   return sql`
     base as (
-      select a.id, a.nome, a.nome_norm, a.responsavel_nome, a.unidade, a.serie, a.turma, a.ano_letivo, a.status,
+      select a.id, a.matricula, a.nome, a.nome_norm, a.responsavel_nome, a.unidade, a.serie, a.turma, a.ano_letivo, a.status,
         r.id as r_id, r.ano_letivo as r_ano, r.status as r_status, r.serie_destino as r_serie
       from alunos a
       left join rematriculas r on r.tenant_id = a.tenant_id and r.aluno_id = a.id and r.ano_letivo = ${ANO_DESTINO}

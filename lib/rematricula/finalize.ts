@@ -10,6 +10,7 @@ import { observeFinalize } from "@/lib/ops/metrics";
 import { isEnforcementRefusal } from "./enforcement";
 import { ANO_DESTINO } from "./ano";
 import { nextSerie } from "./series";
+import { holdSchoolYear } from "./year-lock";
 import { unavailableReason } from "./situacao-label";
 
 export interface FinalizeResult {
@@ -34,6 +35,7 @@ async function recordBlocked(tx: Tx, session: TenantSession, alunoId: string,
 }
 
 async function finalizeInTx(tx: Tx, session: TenantSession, alunoId: string): Promise<Outcome> {
+  await holdSchoolYear(tx);
   // The row lock serialises concurrent finalizes of one student: the second
   // waits here, then sees the first one's rematrícula and stops as alreadyDone.
   const locked = await tx.execute(sql`select a.serie, a.status, ${ANO_DESTINO} as ano

@@ -3,8 +3,9 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
+import { ANO_ATUAL } from "./ano";
 import { classifiedCtes } from "./classify-sql";
-import { SERIES } from "./series";
+import { bySchoolOrder } from "./series";
 
 /** Where one group of students stands. A cancelled rematrícula is pending again. */
 export interface ProgressGroup {
@@ -15,6 +16,8 @@ export interface ProgressGroup {
 }
 
 export interface CampaignProgress {
+  /** The school's current year; the campaign re-enrolls for the one after it. */
+  anoLetivo: number;
   total: ProgressGroup;
   porUnidade: ProgressGroup[];
   porSerie: ProgressGroup[];
@@ -24,13 +27,8 @@ export interface CampaignProgress {
 
 interface Raw {
   by_unidade: number; by_serie: number; unidade: string | null; serie: string | null;
-  rematriculado: number; pendente: number; bloqueado: number; indisponivel: number;
+  rematriculado: number; pendente: number; bloqueado: number; indisponivel: number; ano_letivo: number;
 }
-
-const ladder = (s: string) => {
-  const i = SERIES.indexOf(s as (typeof SERIES)[number]);
-  return i < 0 ? SERIES.length : i;
-};
 
 const group = (label: string, r: Raw): ProgressGroup =>
   ({ label, rematriculado: r.rematriculado, pendente: r.pendente, bloqueado: r.bloqueado });
@@ -47,18 +45,21 @@ export async function getCampaignProgress(session: TenantSession): Promise<Campa
       count(*) filter (where situacao = 'rematriculado')::int as rematriculado,
       count(*) filter (where situacao = 'pendente')::int as pendente,
       count(*) filter (where situacao = 'bloqueado')::int as bloqueado,
-      count(*) filter (where situacao = 'indisponivel')::int as indisponivel
+      count(*) filter (where situacao = 'indisponivel')::int as indisponivel,
+      ${ANO_ATUAL} as ano_letivo
     from classified
     group by grouping sets ((unidade), (serie), ())`)));
   const total = rows.find((r) => !r.by_unidade && !r.by_serie);
   const inCampaign = (r: Raw) => r.rematriculado + r.pendente + r.bloqueado > 0;
+  const [{ ano_letivo }] = rows;
   return {
+    anoLetivo: ano_letivo,
     total: total ? group("Escola", total) : { label: "Escola", rematriculado: 0, pendente: 0, bloqueado: 0 },
     porUnidade: rows.filter((r) => r.by_unidade && inCampaign(r))
       .map((r) => group(r.unidade ?? "Sem unidade", r))
       .sort((a, b) => a.label.localeCompare(b.label, "pt-BR")),
     porSerie: rows.filter((r) => r.by_serie && inCampaign(r))
-      .sort((a, b) => ladder(a.serie ?? "") - ladder(b.serie ?? "") || (a.serie ?? "").localeCompare(b.serie ?? "", "pt-BR"))
+      .sort((a, b) => bySchoolOrder(a.serie ?? "", b.serie ?? ""))
       .map((r) => group(r.serie ?? "Sem série", r)),
     indisponiveis: total?.indisponivel ?? 0,
   };

@@ -11,3 +11,11 @@ export function nextSerie(serie: string | null | undefined): string | null {
   if (i < 0) return null;
   return i === SERIES.length - 1 ? "Concluinte" : SERIES[i + 1];
 }
+
+const rung = (s: string) => {
+  const i = SERIES.indexOf(s as (typeof SERIES)[number]);
+  return i < 0 ? SERIES.length : i;
+};
+
+/** Séries in school order (Maternal … 3ª série EM), others after them alphabetically. */
+export const bySchoolOrder = (a: string, b: string): number => rung(a) - rung(b) || a.localeCompare(b, "pt-BR");

@@ -21,14 +21,14 @@ export interface RematriculaDone {
 }
 
 interface RawAluno {
-  id: string; nome: string; responsavel_nome: string | null; serie: string | null; turma: string | null;
+  id: string; matricula: string | null; nome: string; responsavel_nome: string | null; serie: string | null; turma: string | null;
   unidade: string | null; ano_letivo: number | null; status: string;
   r_id: string | null; r_ano: number | null; r_status: string | null; r_serie: string | null; r_at: string | null;
   r_cancelled_at: string | null; r_cancelled_by: string | null; r_cancel_reason: string | null;
 }
 
 // Columns of the student and of next year's rematrícula, if any.
-const ALUNO_COLUMNS = sql`a.id, a.nome, a.responsavel_nome, a.serie, a.turma, a.unidade, a.ano_letivo, a.status,
+const ALUNO_COLUMNS = sql`a.id, a.matricula, a.nome, a.responsavel_nome, a.serie, a.turma, a.unidade, a.ano_letivo, a.status,
   r.id as r_id, r.ano_letivo as r_ano, r.status as r_status, r.serie_destino as r_serie,
   to_json(r.finalized_at) #>> '{}' as r_at, to_json(r.cancelled_at) #>> '{}' as r_cancelled_at,
   cu.name as r_cancelled_by, r.cancel_reason as r_cancel_reason`;
@@ -52,9 +52,10 @@ function failClosed(): never {
 }
 
 export interface AlunoDetail {
-  aluno: { id: string; nome: string; dataNascimento: string | null; status: string };
+  aluno: { id: string; matricula: string | null; nome: string; dataNascimento: string | null; status: string };
   responsavel: { nome: string | null; telefone: string | null };
   turmaAtual: { unidade: string | null; serie: string | null; turma: string | null; anoLetivo: number | null };
+  /** Next school year (the school's year + 1) and the série after the current one. */
   turmaProposta: { anoLetivo: number; serie: string | null };
   rematricula: RematriculaDone | null;
   check: CheckResult;
@@ -77,7 +78,7 @@ export async function getAlunoDetail(session: TenantSession, alunoId: string): P
     if (!row) throw notFound;
     const check = (await checkOne(tx, alunoId)) ?? failClosed();
     return {
-      aluno: { id: row.id, nome: row.nome, dataNascimento: row.data_nascimento, status: row.status },
+      aluno: { id: row.id, matricula: row.matricula, nome: row.nome, dataNascimento: row.data_nascimento, status: row.status },
       responsavel: { nome: row.responsavel_nome, telefone: row.responsavel_telefone },
       turmaAtual: { unidade: row.unidade, serie: row.serie, turma: row.turma, anoLetivo: row.ano_letivo },
       turmaProposta: { anoLetivo: row.ano_destino, serie: nextSerie(row.serie) },

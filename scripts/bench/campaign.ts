@@ -53,6 +53,8 @@ async function main(): Promise<void> {
     const tid = tenant.id as string;
     await owner`update system_config set value = 'true'::jsonb where tenant_id = ${tid}
       and key in ('rematricula.inadimplencia.enabled', 'rematricula.inadimplencia.enforcement.server_enabled')`;
+    // In 2026 whatever the calendar says: the rematrículas below are for 2027.
+    await owner`update system_config set value = '2026'::jsonb where tenant_id = ${tid} and key = 'escola.ano_letivo'`;
     await owner`insert into unidades (tenant_id, name) values (${tid}, 'Centro'), (${tid}, 'Norte')`;
     const [user] = await owner`insert into users (email, name, password_hash) values ('s@bench.example', 'Secretaria', 'x') returning id`;
     await owner`insert into memberships (tenant_id, user_id, role) values (${tid}, ${user.id}, 'secretaria')`;

@@ -19,7 +19,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { openPostgres, rowsOf, type DbHandle, type Tx } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
 import { withTenant } from "@/db/tenant";
-import { FIRST_NAMES, GUARDIAN_FIRST, SURNAMES } from "@/db/seed/names";
+import { FIRST_NAMES, GUARDIAN_FIRST, SURNAMES } from "@/scripts/seed/names";
 
 const ADMIN_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const ITERATIONS = intEnv("BENCH_ITERATIONS", 500);

@@ -22,7 +22,7 @@ import os from "node:os";
 import { sql } from "drizzle-orm";
 import { useDbHandle } from "@/db/client";
 import { withTenant } from "@/db/tenant";
-import { FIRST_NAMES, GUARDIAN_FIRST, SURNAMES } from "@/db/seed/names";
+import { FIRST_NAMES, GUARDIAN_FIRST, SURNAMES } from "@/scripts/seed/names";
 import type { TenantSession } from "@/lib/auth/permissions";
 import { commitImport } from "@/lib/inadimplencia/import/commit";
 import { previewImport } from "@/lib/inadimplencia/import/preview";

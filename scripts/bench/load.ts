@@ -90,7 +90,7 @@ function startServer(port: number, dbUrl: string, telemetry: Telemetry | null): 
 }
 
 async function seed(dbUrl: string): Promise<string[]> {
-  run("npx", ["tsx", "db/seed-cli.ts"], ROOT, { ...process.env, DATABASE_URL: dbUrl, SEED_DEMO: "1" });
+  run("npx", ["tsx", "scripts/seed/cli.ts"], ROOT, { ...process.env, DATABASE_URL: dbUrl, SEED_DEMO: "1" });
   const db = postgres(dbUrl, { max: 1, onnotice: () => {} });
   try {
     const [{ id: tenantId }] = await db`select id from tenants where slug = 'pelicano'`;

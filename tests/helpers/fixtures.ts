@@ -8,10 +8,15 @@ import type { TenantSession } from "@/lib/auth/permissions";
 // Fixtures insert as the connection's own role (the owner), as migrations and the
 // seed do; tests then read and write through withTenant to exercise RLS.
 
+/** The school year of every test school, whatever the calendar says: tests name 2026 and 2027. */
+export const TEST_SCHOOL_YEAR = 2026;
+
 export async function makeTenant(db: Db, name = "Escola Teste"): Promise<string> {
   const slug = `t-${randomUUID().slice(0, 8)}`;
   const r = await db.execute(sql`insert into tenants (slug, name) values (${slug}, ${name}) returning id`);
-  return rowsOf<{ id: string }>(r)[0].id;
+  const id = rowsOf<{ id: string }>(r)[0].id;
+  await setFlag(db, id, "escola.ano_letivo", TEST_SCHOOL_YEAR);
+  return id;
 }
 
 export async function makeUser(db: Db, name = "Pessoa Teste", phone: string | null = null): Promise<string> {
@@ -30,7 +35,7 @@ export async function makeAluno(
   db: Db,
   tenantId: string,
   fields: {
-    nome: string; responsavelNome?: string | null; unidade?: string | null; serie?: string | null;
+    nome: string; matricula?: string | null; responsavelNome?: string | null; unidade?: string | null; serie?: string | null;
     /** null stores a student without a school year; omitted means 2026. */
     anoLetivo?: number | null; turma?: string | null; status?: string;
   },
@@ -39,8 +44,8 @@ export async function makeAluno(
     await db.execute(sql`insert into unidades (tenant_id, name) values (${tenantId}, ${fields.unidade}) on conflict do nothing`);
   }
   const anoLetivo = fields.anoLetivo === undefined ? 2026 : fields.anoLetivo;
-  const r = await db.execute(sql`insert into alunos (tenant_id, nome, responsavel_nome, unidade, serie, ano_letivo, turma, status)
-    values (${tenantId}, ${fields.nome}, ${fields.responsavelNome ?? null}, ${fields.unidade ?? null},
+  const r = await db.execute(sql`insert into alunos (tenant_id, nome, matricula, responsavel_nome, unidade, serie, ano_letivo, turma, status)
+    values (${tenantId}, ${fields.nome}, ${fields.matricula ?? null}, ${fields.responsavelNome ?? null}, ${fields.unidade ?? null},
             ${fields.serie === undefined ? "5º ano" : fields.serie}, ${anoLetivo}, ${fields.turma ?? null},
             ${fields.status ?? "ativo"}) returning id`);
   return rowsOf<{ id: string }>(r)[0].id;

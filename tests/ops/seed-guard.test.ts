@@ -2,8 +2,8 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { seedDemo } from "@/db/seed/demo";
-import { demoSeedRefusal } from "@/db/seed/guard";
+import { seedDemo } from "@/scripts/seed/demo";
+import { demoSeedRefusal } from "@/scripts/seed/guard";
 import { makeTenant } from "../helpers/fixtures";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { q } from "../foundation/support";
@@ -24,7 +24,7 @@ test("a PostgreSQL server is seeded only with SEED_DEMO=1; the embedded database
 
 test("npm run db:seed against a DATABASE_URL without the opt-in exits non-zero and touches nothing", async () => {
   const env = { ...process.env, DATABASE_URL: "postgres://postgres@127.0.0.1:1/nada", SEED_DEMO: "" };
-  const run = promisify(execFile)("npx", ["tsx", "db/seed-cli.ts"], { env, timeout: 60_000 });
+  const run = promisify(execFile)("npx", ["tsx", "scripts/seed/cli.ts"], { env, timeout: 60_000 });
   const err = (await run.then(() => undefined, (e: unknown) => e)) as { code?: number; stderr?: string } | undefined;
   expect(err?.code).toBe(1);
   expect(err?.stderr).toMatch(/SEED_DEMO=1/);

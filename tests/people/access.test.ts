@@ -183,7 +183,7 @@ describe("tenants", () => {
     expect(await q(t.db, sql`select u.email, u.must_change_password, m.role from memberships m join users u on u.id = m.user_id
       where m.tenant_id = ${tenant.id}`)).toEqual([{ email: `${slug}@novo.demo`, must_change_password: true, role: "admin" }]);
     const [{ n }] = await q<{ n: number }>(t.db, sql`select count(*)::int as n from system_config where tenant_id = ${tenant.id}`);
-    expect(n).toBe(6);
+    expect(n).toBe(7);
   });
 });
 

@@ -13,7 +13,7 @@ beforeAll(async () => { t = await createTestDb(); });
 afterAll(async () => { await t?.close(); });
 
 const fields = (nome: string): AlunoFields => ({
-  nome, cpf: null, dataNascimento: null, responsavelNome: null, responsavelTelefone: null, unidade: null,
+  nome, matricula: null, cpf: null, dataNascimento: null, responsavelNome: null, responsavelTelefone: null, unidade: null,
   serie: null, turma: null, anoLetivo: null, status: "ativo",
 });
 

@@ -16,7 +16,7 @@ beforeAll(async () => { t = await createTestDb(); });
 afterAll(async () => { await t?.close(); });
 
 const fields = (nome: string, cpf: string | null): AlunoFields => ({
-  nome, cpf, dataNascimento: null, responsavelNome: null, responsavelTelefone: null, unidade: null,
+  nome, matricula: null, cpf, dataNascimento: null, responsavelNome: null, responsavelTelefone: null, unidade: null,
   serie: null, turma: null, anoLetivo: 2026, status: "ativo",
 });
 

@@ -21,17 +21,18 @@ test("the export neutralises formula-looking cells and carries no delinquency de
   const s = await makeSchool(t.db, { enforcementServerEnabled: true });
   await makeAluno(t.db, s.tenantId, { nome: "=HYPERLINK(\"http://x\";\"y\")", responsavelNome: "+55 11 9999", unidade: "Centro", turma: "@A" });
   await makeAluno(t.db, s.tenantId, { nome: "-Aluno Menos", responsavelNome: "\tTab", unidade: "Centro" });
-  await makeAluno(t.db, s.tenantId, { nome: "Devedora Secreta", unidade: "Centro" });
+  await makeAluno(t.db, s.tenantId, { nome: "Devedora Secreta", unidade: "Centro", matricula: "00042" });
   await makeInadimplente(t.db, s.tenantId, { studentName: "Devedora Secreta", meses: 11, codigo: "COD-SIGILO-77" });
   const csv = await exportCampaignCsv(s, EMPTY_QUERY);
   const [header, ...rows] = parse(csv);
-  expect(header).toEqual(["Aluno", "Responsável", "Unidade", "Série", "Turma", "Situação cadastral", "Situação da rematrícula"]);
+  expect(header).toEqual(["Matrícula", "Aluno", "Responsável", "Unidade", "Série", "Turma", "Situação cadastral", "Situação da rematrícula"]);
   expect(csv).not.toMatch(/COD-SIGILO-77|codigo|meses/i);
-  expect(rows.find((r) => r[0].includes("HYPERLINK"))).toEqual(
-    ["'=HYPERLINK(\"http://x\";\"y\")", "'+55 11 9999", "Centro", "5º ano", "'@A", "Ativo", "Pendente"]);
-  expect(rows.find((r) => r[0].includes("Menos"))?.slice(0, 2)).toEqual(["'-Aluno Menos", "'\tTab"]);
-  expect(rows.find((r) => r[0] === "Devedora Secreta")).toEqual(["Devedora Secreta", "", "Centro", "5º ano", "", "Ativo", "Bloqueado"]);
-  for (const r of rows) expect(r).toHaveLength(7);
+  expect(rows.find((r) => r[1].includes("HYPERLINK"))).toEqual(
+    ["", "'=HYPERLINK(\"http://x\";\"y\")", "'+55 11 9999", "Centro", "5º ano", "'@A", "Ativo", "Pendente"]);
+  expect(rows.find((r) => r[1].includes("Menos"))?.slice(1, 3)).toEqual(["'-Aluno Menos", "'\tTab"]);
+  // The code keeps its leading zeros in the file.
+  expect(rows.find((r) => r[1] === "Devedora Secreta")).toEqual(["00042", "Devedora Secreta", "", "Centro", "5º ano", "", "Ativo", "Bloqueado"]);
+  for (const r of rows) expect(r).toHaveLength(8);
 });
 
 test("the export follows the filter; bad parameters fall back to the defaults", async () => {
@@ -41,7 +42,7 @@ test("the export follows the filter; bad parameters fall back to the defaults", 
   await makeAluno(t.db, s.tenantId, { nome: "Aluno Transferido", unidade: "Centro", status: "transferido" });
   await finalizeRematricula(s, done);
   const names = async (params: string) =>
-    parse(await exportCampaignCsv(s, parseCampaignQuery(new URLSearchParams(params)))).slice(1).map((r) => `${r[0]}: ${r[6]}`);
+    parse(await exportCampaignCsv(s, parseCampaignQuery(new URLSearchParams(params)))).slice(1).map((r) => `${r[1]}: ${r[7]}`);
   expect(await names("unidade=Centro")).toEqual(["Aluno Centro Feito: Rematriculado", "Aluno Transferido: Indisponível (transferido)"]);
   expect(await names("situacao=rematriculado")).toEqual(["Aluno Centro Feito: Rematriculado"]);
   expect(await names("unidade=Sul&situacao=xyz&q=%00&page=-1")).toHaveLength(3);
@@ -58,6 +59,7 @@ test("progress per unidade and série: re-enrolled, pending (cancelled included)
   await makeInadimplente(t.db, s.tenantId, { studentName: "P3" });
   await finalizeRematricula(s, a);
   const p = await getCampaignProgress(s);
+  expect(p.anoLetivo).toBe(2026);
   expect(p.total).toEqual({ label: "Escola", rematriculado: 1, pendente: 1, bloqueado: 1 });
   expect(p.porUnidade).toEqual([
     { label: "Centro", rematriculado: 1, pendente: 1, bloqueado: 0 },

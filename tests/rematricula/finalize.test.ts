@@ -94,12 +94,15 @@ describe("idempotence", () => {
     expect(await events(alunoId)).toHaveLength(1);
   });
 
-  test("a student without a school year is re-enrolled for next calendar year", async () => {
+  test("the rematrícula is for the year after the school's, whatever the student's record says", async () => {
     const s = await makeSchool(t.db);
-    const alunoId = await makeAluno(t.db, s.tenantId, { nome: "Noah Reis", anoLetivo: null, serie: "Jardim II" });
-    await finalizeRematricula(s, alunoId);
-    const [year] = rowsOf<{ y: number }>(await t.db.execute(sql`select extract(year from current_date)::int + 1 as y`));
-    expect(await rematriculas(alunoId)).toMatchObject([{ ano_letivo: year.y, serie_destino: "1º ano" }]);
+    await setFlag(t.db, s.tenantId, "escola.ano_letivo", 2031);
+    const semAno = await makeAluno(t.db, s.tenantId, { nome: "Noah Reis", anoLetivo: null, serie: "Jardim II" });
+    const anoAntigo = await makeAluno(t.db, s.tenantId, { nome: "Lia Reis", anoLetivo: 2019, serie: "Jardim I" });
+    await finalizeRematricula(s, semAno);
+    await finalizeRematricula(s, anoAntigo);
+    expect(await rematriculas(semAno)).toMatchObject([{ ano_letivo: 2032, serie_destino: "1º ano" }]);
+    expect(await rematriculas(anoAntigo)).toMatchObject([{ ano_letivo: 2032, serie_destino: "Jardim II" }]);
   });
 });
 

@@ -54,7 +54,9 @@ describe("the campaign list's search", () => {
 
   test("each row carries its class and its situação: next year's rematrícula, the check", async () => {
     const school = await makeSchool(t.db);
-    const done = await makeAluno(t.db, school.tenantId, { nome: "Aluno Rematriculado", serie: "2º ano", turma: "B", unidade: "Norte" });
+    const done = await makeAluno(t.db, school.tenantId, {
+      nome: "Aluno Rematriculado", matricula: "00731", serie: "2º ano", turma: "B", unidade: "Norte",
+    });
     const old = await makeAluno(t.db, school.tenantId, { nome: "Aluno Antigo" });
     const listed = await makeAluno(t.db, school.tenantId, { nome: "Aluno Devedor" });
     await finalizeRematricula(school, done);
@@ -62,7 +64,7 @@ describe("the campaign list's search", () => {
     await makeInadimplente(t.db, school.tenantId, { studentName: "Aluno Devedor", meses: 4, codigo: "X9" });
     const byId = new Map((await searchAlunos(school, {})).rows.map((r) => [r.id, r]));
     expect(byId.get(done)).toStrictEqual({
-      id: done, nome: "Aluno Rematriculado", responsavelNome: null, serie: "2º ano", turma: "B", unidade: "Norte",
+      id: done, matricula: "00731", nome: "Aluno Rematriculado", responsavelNome: null, serie: "2º ano", turma: "B", unidade: "Norte",
       status: "ativo", situacao: "rematriculado", cancelada: false,
     });
     expect(byId.get(old)?.situacao).toBe("pendente");
@@ -116,7 +118,7 @@ describe("getAlunoDetail", () => {
     });
     const before = await getAlunoDetail(s, alunoId);
     expect(before).toStrictEqual({
-      aluno: { id: alunoId, nome: "Marina Sena", dataNascimento: null, status: "ativo" },
+      aluno: { id: alunoId, matricula: null, nome: "Marina Sena", dataNascimento: null, status: "ativo" },
       responsavel: { nome: "Paula Sena", telefone: null },
       turmaAtual: { unidade: "Centro", serie: "9º ano", turma: "A", anoLetivo: 2026 },
       turmaProposta: { anoLetivo: 2027, serie: "1ª série EM" },

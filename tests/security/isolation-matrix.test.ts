@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
 import type { Capability } from "@/lib/auth/permissions";
 import type { Role } from "@/db/schema";
 import { createTestDb, type TestDb } from "../helpers/db";
@@ -32,6 +34,8 @@ interface Ids {
   liberacaoId: string;
   inadimplenteId: string;
   batchId: string;
+  /** A turn of the school's year (an undone one, so undoing it again changes nothing). */
+  yearBatchId: string;
   /** A member of that school (not the caller). */
   userId: string;
 }
@@ -200,6 +204,17 @@ const MATRIX: Record<string, Entry> = {
     call: (ids) => call("app/(app)/admin/alunos/actions.ts#updateAlunoAction", { status: "idle" },
       form({ alunoId: ids.alunoId, nome: "Nome Trocado", status: "inativo" }))(),
   },
+  "app/(app)/admin/ano-letivo/actions.ts#closeYearAction": {
+    access: "people",
+    call: () => call("app/(app)/admin/ano-letivo/actions.ts#closeYearAction", { status: "idle" },
+      form({ anoLetivo: "2026", alunosSemRematricula: "inativar" }))(),
+    noIds: "it closes the year of the caller's own school, named by no field",
+  },
+  "app/(app)/admin/ano-letivo/actions.ts#undoYearAction": {
+    access: "people",
+    call: (ids) => call("app/(app)/admin/ano-letivo/actions.ts#undoYearAction", { status: "idle" },
+      form({ batchId: ids.yearBatchId }))(),
+  },
   "app/(app)/admin/escolas/actions.ts#createTenantAction": {
     access: "tenants.create",
     call: () => call("app/(app)/admin/escolas/actions.ts#createTenantAction", { status: "idle" },
@@ -252,6 +267,8 @@ async function schoolIds(tenantId: string, nome: string, memberName: string): Pr
     liberacaoId: await makeLiberacao(t.db, tenantId, alunoId, { validFor: "30 days" }),
     inadimplenteId: await makeInadimplente(t.db, tenantId, { studentName: nome, codigo: "MATRIZ-1" }),
     batchId: await makeBatch(t.db, tenantId, `lista ${nome}.csv`),
+    yearBatchId: rowsOf<{ id: string }>(await t.db.execute(sql`insert into ano_letivo_batches
+      (tenant_id, from_year, to_year, deactivate, undone_at) values (${tenantId}, 2025, 2026, true, now()) returning id`))[0].id,
   };
 }
 let own: Ids, foreign: Ids;

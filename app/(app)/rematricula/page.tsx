@@ -7,6 +7,7 @@ import { campaignSearch, parseCampaignQuery } from "@/lib/rematricula/campaign-q
 import { AlunosList } from "./_components/alunos-list";
 import { CampaignCountsSummary } from "./_components/campaign-counts";
 import { CampaignFilters } from "./_components/campaign-filters";
+import { CampaignYear } from "./_components/campaign-year";
 import { Pagination } from "./_components/pagination";
 
 export const metadata: Metadata = { title: "Rematrícula" };
@@ -28,7 +29,7 @@ export default async function RematriculaHome({
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold">Rematrícula</h1>
-          <p className="text-slate-700">Acompanhe a campanha e inicie a rematrícula para o próximo ano letivo.</p>
+          <CampaignYear anoLetivo={result.anoLetivo} />
         </div>
         <div className="flex flex-wrap gap-3 text-sm">
           <Link href="/rematricula/progresso" className="text-blue-800 underline">Ver progresso da campanha</Link>

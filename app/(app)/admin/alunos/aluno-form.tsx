@@ -6,7 +6,8 @@ import { BUTTON, Field, IDLE_FORM, StateNotice, type FormState } from "../_compo
 
 export interface AlunoValues {
   alunoId?: string;
-  nome?: string; cpf?: string; dataNascimento?: string; responsavelNome?: string; responsavelTelefone?: string;
+  nome?: string; matricula?: string; cpf?: string; dataNascimento?: string; responsavelNome?: string;
+  responsavelTelefone?: string;
   unidade?: string; serie?: string; turma?: string; anoLetivo?: string; status?: string;
 }
 
@@ -29,6 +30,8 @@ export function AlunoForm({
       {initial.alunoId && <input type="hidden" name="alunoId" value={initial.alunoId} />}
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         <Field name="nome" label="Nome do aluno" state={state} defaultValue={v("nome")} required />
+        <Field name="matricula" label="Matrícula (código na escola)" state={state} defaultValue={v("matricula")}
+          hint="Como no sistema acadêmico, com os zeros à esquerda; opcional." />
         <Field name="cpf" label="CPF" state={state} defaultValue={v("cpf")} hint="Com ou sem pontuação; opcional." />
         <Field name="dataNascimento" label="Data de nascimento" type="date" state={state} defaultValue={v("dataNascimento")} />
         <Field name="responsavelNome" label="Responsável" state={state} defaultValue={v("responsavelNome")} />

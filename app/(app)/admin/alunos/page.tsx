@@ -34,7 +34,7 @@ export default async function AlunosPage({
       </details>
       <form role="search" className="flex flex-wrap items-end gap-3">
         <div>
-          <label htmlFor="q" className="block text-sm font-medium">Buscar por nome, responsável ou CPF</label>
+          <label htmlFor="q" className="block text-sm font-medium">Buscar por nome, responsável, CPF ou matrícula</label>
           <input id="q" name="q" defaultValue={q} maxLength={100} className="mt-1 rounded border border-slate-400 px-3 py-2" />
         </div>
         <button type="submit" className="rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800">Buscar</button>
@@ -45,7 +45,7 @@ export default async function AlunosPage({
           <caption className="sr-only">Alunos da escola</caption>
           <thead className="bg-slate-100">
             <tr>
-              {["Aluno", "CPF", "Responsável", "Unidade", "Série/turma", "Situação", "Acesso"].map((h) => (
+              {["Aluno", "Matrícula", "CPF", "Responsável", "Unidade", "Série/turma", "Situação", "Acesso"].map((h) => (
                 <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>
               ))}
             </tr>
@@ -54,6 +54,7 @@ export default async function AlunosPage({
             {result.rows.map((a) => (
               <tr key={a.id} className="border-t border-slate-100">
                 <td className="px-3 py-2"><Link href={`/admin/alunos/${a.id}`} className="text-blue-800 underline">{a.nome}</Link></td>
+                <td className="px-3 py-2">{a.matricula ?? "—"}</td>
                 <td className="px-3 py-2">{formatCpf(a.cpf)}</td>
                 <td className="px-3 py-2">{a.responsavelNome}</td>
                 <td className="px-3 py-2">{a.unidade}</td>
@@ -63,7 +64,7 @@ export default async function AlunosPage({
               </tr>
             ))}
             {result.rows.length === 0 && (
-              <tr><td colSpan={7} className="px-3 py-6 text-center text-slate-600">Nenhum aluno encontrado.</td></tr>
+              <tr><td colSpan={8} className="px-3 py-6 text-center text-slate-600">Nenhum aluno encontrado.</td></tr>
             )}
           </tbody>
         </table>

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { can } from "@/lib/auth/permissions";
 import { statusLabel, unavailableReason } from "@/lib/rematricula/situacao-label";
 import { getAlunoDetail, type AlunoDetail, type RematriculaDone } from "@/lib/rematricula/students";
+import { CampaignYear } from "../_components/campaign-year";
 import { formatDate, formatDateTime } from "../_components/format";
 import { CancelForm } from "./cancel-form";
 import { FinalizeForm } from "./finalize-form";
@@ -121,9 +122,11 @@ export default async function AlunoRematriculaPage({ params }: { params: Promise
       )}
       <Link href="/rematricula" className="text-sm text-blue-800 underline">Voltar</Link>
       <h1 className="text-2xl font-semibold">{d.aluno.nome}</h1>
+      <CampaignYear anoLetivo={proposta.anoLetivo - 1} />
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="Aluno">
           <Field label="Nome" value={d.aluno.nome} />
+          <Field label="Matrícula" value={d.aluno.matricula} />
           <Field label="Data de nascimento" value={formatDate(d.aluno.dataNascimento)} />
           <Field label="Situação cadastral" value={statusLabel(d.aluno.status)} />
         </Card>

@@ -17,6 +17,7 @@ function Cards({ rows, bannerMessage }: Omit<Props, "total" | "filtered">) {
       {rows.map((a) => (
         <li key={a.id} className="rounded border border-slate-200 bg-white p-3" data-testid="aluno-card">
           <p className="font-medium break-words">{a.nome}</p>
+          {a.matricula && <p className="text-sm text-slate-700">Matrícula {a.matricula}</p>}
           <p className="text-sm break-words text-slate-700">{turmaAtual(a)}</p>
           <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
             <Situacao aluno={a} />
@@ -46,6 +47,7 @@ export function AlunosList({ rows, total, filtered, bannerMessage }: Props) {
           </caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-slate-800">
             <tr>
+              <th scope="col" className="px-4 py-2 font-semibold">Matrícula</th>
               <th scope="col" className="px-4 py-2 font-semibold">Aluno</th>
               <th scope="col" className="px-4 py-2 font-semibold">Responsável</th>
               <th scope="col" className="px-4 py-2 font-semibold">Turma atual</th>
@@ -56,6 +58,7 @@ export function AlunosList({ rows, total, filtered, bannerMessage }: Props) {
           <tbody>
             {rows.map((a) => (
               <tr key={a.id} className="border-b border-slate-100 last:border-0">
+                <td className="px-4 py-2 tabular-nums">{a.matricula ?? "—"}</td>
                 <th scope="row" className="px-4 py-2 font-medium">{a.nome}</th>
                 <td className="px-4 py-2">{a.responsavelNome ?? "—"}</td>
                 <td className="px-4 py-2">{turmaAtual(a)}</td>

@@ -31,7 +31,7 @@ export function CampaignFilters({ query, options }: { query: CampaignQuery; opti
     <form method="get" action="/rematricula" role="search" aria-label="Filtrar alunos"
       className="grid grid-cols-2 gap-3 rounded border border-slate-200 bg-white p-4 lg:grid-cols-6 lg:items-end">
       <div className="col-span-2 min-w-0">
-        <label htmlFor="q" className="block text-sm font-medium">Buscar aluno ou responsável</label>
+        <label htmlFor="q" className="block text-sm font-medium">Buscar aluno, responsável ou matrícula</label>
         <input id="q" name="q" type="search" defaultValue={query.q} maxLength={100} className={FIELD} />
       </div>
       {options.unidades.length > 0 && (

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requirePage } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { getCampaignProgress, type ProgressGroup } from "@/lib/rematricula/progress";
+import { CampaignYear } from "../_components/campaign-year";
 import { ProgressChart, ProgressTable } from "./progress-chart";
 
 export const metadata: Metadata = { title: "Progresso da rematrícula" };
@@ -36,6 +37,7 @@ export default async function ProgressoPage() {
     <div className="space-y-4">
       {can(ctx.roles, "rematricula") && <Link href="/rematricula" className="text-sm text-blue-800 underline">Voltar à lista</Link>}
       <h1 className="text-2xl font-semibold">Progresso da rematrícula</h1>
+      <CampaignYear anoLetivo={p.anoLetivo} />
       <p className="text-slate-800" data-testid="progress-total">
         {total.rematriculado} de {all} alunos rematriculados ({pct}%): {total.pendente} pendentes e {total.bloqueado} bloqueados.
         {p.indisponiveis > 0 && ` ${p.indisponiveis} fora da campanha (não ativos).`}

@@ -23,13 +23,16 @@ export default async function AlunoPage({ params }: { params: Promise<{ alunoId:
     <section className="space-y-4">
       <Link href="/admin/alunos" className="text-sm text-blue-800 underline">← Alunos</Link>
       <h1 className="text-2xl font-semibold">{aluno.nome}</h1>
-      <p className="text-sm text-slate-700">Acesso: {aluno.email ?? "sem login"}</p>
+      <p className="text-sm text-slate-700">
+        Matrícula: {aluno.matricula ?? "—"} · Acesso: {aluno.email ?? "sem login"}
+      </p>
       <AlunoForm
         action={updateAlunoAction}
         unidades={unidades}
         submitLabel="Salvar"
         initial={{
-          alunoId: aluno.id, nome: aluno.nome, cpf: formatCpf(aluno.cpf), dataNascimento: aluno.dataNascimento ?? "",
+          alunoId: aluno.id, nome: aluno.nome, matricula: aluno.matricula ?? "", cpf: formatCpf(aluno.cpf),
+          dataNascimento: aluno.dataNascimento ?? "",
           responsavelNome: aluno.responsavelNome ?? "", responsavelTelefone: aluno.responsavelTelefone ?? "",
           unidade: aluno.unidade ?? "", serie: aluno.serie ?? "", turma: aluno.turma ?? "",
           anoLetivo: aluno.anoLetivo?.toString() ?? "", status: aluno.status,

@@ -1,15 +1,20 @@
 import type { FlagAudit } from "@/lib/config/flags-admin";
 import { formatDateTime } from "../../../rematricula/_components/format";
 import { FLAG_KEYS, type InadimplenciaFlags } from "@/lib/inadimplencia/flags";
+import { ANO_LETIVO_KEY } from "@/lib/rematricula/ano";
 import { FLAG_TEXTS } from "./flag-texts";
+
+// Settings of the school that are not flags but share their table and trail.
+const OTHER_LABELS: Record<string, string> = { [ANO_LETIVO_KEY]: "Ano letivo da escola (encerramento do ano)" };
 
 function labelOf(key: string): string {
   const field = (Object.keys(FLAG_KEYS) as (keyof InadimplenciaFlags)[]).find((k) => FLAG_KEYS[k] === key);
-  return field ? FLAG_TEXTS[field].label : key;
+  return field ? FLAG_TEXTS[field].label : OTHER_LABELS[key] ?? key;
 }
 
-const show = (v: unknown) => (v === null || v === undefined ? "—" : v === true ? "ligado" : v === false ? "desligado"
-  : typeof v === "number" ? v.toLocaleString("pt-BR") : String(v));
+// A year is written as a year (2027, not 2.027).
+const show = (v: unknown, key: string) => (v === null || v === undefined ? "—" : v === true ? "ligado" : v === false ? "desligado"
+  : typeof v === "number" && key !== ANO_LETIVO_KEY ? v.toLocaleString("pt-BR") : String(v));
 
 /** Who changed which flag, when, from what to what — as the database's trigger recorded it. */
 export function FlagsAudit({ rows }: { rows: FlagAudit[] }) {
@@ -32,8 +37,8 @@ export function FlagsAudit({ rows }: { rows: FlagAudit[] }) {
               <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(r.at)}</td>
               <td className="px-3 py-2">{r.actorName ?? "Sistema"}</td>
               <td className="px-3 py-2">{labelOf(r.key)}</td>
-              <td className="max-w-xs px-3 py-2 break-words">{show(r.before)}</td>
-              <td className="max-w-xs px-3 py-2 break-words">{show(r.after)}</td>
+              <td className="max-w-xs px-3 py-2 break-words">{show(r.before, r.key)}</td>
+              <td className="max-w-xs px-3 py-2 break-words">{show(r.after, r.key)}</td>
             </tr>
           ))}
           {rows.length === 0 && (

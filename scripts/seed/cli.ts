@@ -1,7 +1,7 @@
-import { openFromEnv } from "./client";
-import { migrateDb } from "./migrate";
-import { hasDemoData, seedDemo } from "./seed/demo";
-import { demoSeedRefusal } from "./seed/guard";
+import { openFromEnv } from "../../db/client";
+import { migrateDb } from "../../db/migrate";
+import { hasDemoData, seedDemo } from "./demo";
+import { demoSeedRefusal } from "./guard";
 
 // Loads the demo data into the embedded database, or into DATABASE_URL when asked
 // explicitly (SEED_DEMO=1). seedDemo itself refuses a database with other schools.

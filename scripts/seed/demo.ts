@@ -1,11 +1,15 @@
 import { sql } from "drizzle-orm";
-import { rowsOf, type Db } from "../client";
-import { alunos, inadimplentes, memberships, systemConfig, tenants, unidades, users } from "../schema";
+import { rowsOf, type Db } from "../../db/client";
+import { alunos, inadimplentes, memberships, systemConfig, tenants, unidades, users } from "../../db/schema";
 import { hashPassword } from "../../lib/auth/password";
+import { ANO_LETIVO_KEY } from "../../lib/rematricula/ano";
 import { SERIES } from "../../lib/rematricula/series";
 import { FIRST_NAMES, GUARDIAN_FIRST, SURNAMES } from "./names";
 
 export const DEMO_PASSWORD = "rematricula";
+
+/** The demo schools' school year, whatever the calendar says: their campaign is for the next one. */
+const DEMO_YEAR = 2026;
 
 // A small deterministic generator, so every machine gets the same demo schools.
 function prng(seed: number) {
@@ -29,11 +33,17 @@ interface DemoSchool {
   students: number;
   checkOn: boolean;
   seed: number;
+  /** The n-th student's code (matrícula/RA), as the school's academic system numbers them. */
+  code: (n: number) => string;
 }
 
 const SCHOOLS: DemoSchool[] = [
-  { slug: "pelicano", name: "Colégio Pelicano", unidades: ["Centro", "Norte"], students: 300, checkOn: true, seed: 7 },
-  { slug: "aurora", name: "Escola Aurora", unidades: [], students: 150, checkOn: false, seed: 11 },
+  // Six digits with leading zeros, which must survive every screen and export.
+  { slug: "pelicano", name: "Colégio Pelicano", unidades: ["Centro", "Norte"], students: 300, checkOn: true, seed: 7,
+    code: (n) => String(1001 + n).padStart(6, "0") },
+  // Year of entry and a sequence.
+  { slug: "aurora", name: "Escola Aurora", unidades: [], students: 150, checkOn: false, seed: 11,
+    code: (n) => `${2019 + (n % 8)}${String(n + 1).padStart(4, "0")}` },
 ];
 
 const DEMO_USERS: { email: string; name: string; roles: [slug: string, role: string][] }[] = [
@@ -83,6 +93,8 @@ export async function seedDemo(db: Db): Promise<void> {
       if (school.unidades.length) {
         await tx.insert(unidades).values(school.unidades.map((name) => ({ tenantId: t.id, name })));
       }
+      await tx.update(systemConfig).set({ value: DEMO_YEAR })
+        .where(sql`${systemConfig.tenantId} = ${t.id} and ${systemConfig.key} = ${ANO_LETIVO_KEY}`);
       await seedStudents(tx as unknown as Db, t.id, school);
       if (school.checkOn) {
         for (const key of ["rematricula.inadimplencia.enabled", "rematricula.inadimplencia.enforcement.server_enabled"]) {
@@ -111,13 +123,14 @@ async function seedStudents(db: Db, tenantId: string, school: DemoSchool) {
     const serie = SERIES[Math.floor(rand() * SERIES.length)];
     rows.push({
       tenantId,
+      matricula: school.code(i),
       nome,
       responsavelNome: `${pick(GUARDIAN_FIRST)} ${family}`,
       responsavelTelefone: phone(rand),
       unidade: school.unidades.length ? pick(school.unidades) : null,
       serie,
       turma: pick(["A", "B", "C"]),
-      anoLetivo: 2026,
+      anoLetivo: DEMO_YEAR,
       dataNascimento: `${2008 + Math.floor(rand() * 14)}-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`,
     });
   }
