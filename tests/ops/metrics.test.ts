@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { seedDemo } from "@/db/seed/demo";
+import { seedDemo } from "@/scripts/seed/demo";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { THROTTLE } from "@/lib/auth/throttle";
 import { commitImport } from "@/lib/inadimplencia/import/commit";
