@@ -9,6 +9,7 @@ import { clientIp, trustedProxyHops } from "./client-ip";
 import { verifyCredentials } from "./credentials";
 import { resolveContext, resolveRequestContext } from "./resolve";
 import { decodeSession } from "./session-decode";
+import { endSession, openSession } from "./sessions";
 
 class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
@@ -47,9 +48,20 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       },
     }),
   ],
+  events: {
+    // "Sair" (and Auth.js's own sign-out endpoint): the record goes, so a copy
+    // of this cookie kept anywhere opens nothing afterwards.
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await endSession(sid);
+    },
+  },
   callbacks: {
     async jwt({ token, user, trigger }) {
-      if (user?.id) token.sub = user.id;
+      if (user?.id) {
+        token.sub = user.id;
+        token.sid = await openSession(user.id);
+      }
       // Sign-in and update() (a school switch, a password change) follow a write
       // in the same request: they read afresh. A stale refresh shares the action's own read.
       const event = { signedIn: !!user, update: trigger === "update", now: Date.now() };
@@ -57,6 +69,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sid = token.sid;
       // The user's own roles in the active school, for the proxy's routing.
       session.roles = token.roles;
       session.mustChangePassword = token.mustChangePassword;

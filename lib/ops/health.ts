@@ -4,7 +4,7 @@ export interface HealthFacts {
   definers_ok: boolean;
   app_role_privileged: boolean | null;
   login_privileged: boolean | null;
-  /** Whether the login may run app_session_context (null before migration 0012). */
+  /** Whether the login may run app_session_context (null before migration 0013 gave it its session argument). */
   login_resolves_sessions: boolean | null;
 }
 

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { Capability } from "@/lib/auth/permissions";
 import type { Role } from "@/db/schema";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { makeAluno, makeBatch, makeInadimplente, makeLiberacao, makeStaff, makeTenant } from "../helpers/fixtures";
+import {
+  makeAluno, makeBatch, makeInadimplente, makeInvitation, makeLiberacao, makeStaff, makeTenant, makeUser,
+} from "../helpers/fixtures";
+import { signInEveryone } from "../helpers/sessions";
 import { describeOutcome, discoverEndpoints, fingerprint, form, loadEndpoint, outcomeOf } from "./matrix-support";
 
 // Issue 8's isolation matrix: every server action and route handler of the app,
@@ -15,7 +18,11 @@ import { describeOutcome, discoverEndpoints, fingerprint, form, loadEndpoint, ou
 // it — membership lookup, roles, RLS — runs for real on the test database.
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("@/lib/auth/config", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId } } : null),
+  auth: async () => {
+    if (!session.userId) return null;
+    const { authSession } = await import("../helpers/sessions");
+    return authSession(session.userId);
+  },
   signIn: async () => undefined,
   signOut: async () => undefined,
   unstable_update: async () => null,
@@ -34,6 +41,8 @@ interface Ids {
   batchId: string;
   /** A member of that school (not the caller). */
   userId: string;
+  /** An invitation of that school, to an account that is not the caller's. */
+  invitationId: string;
 }
 
 interface Entry {
@@ -72,6 +81,16 @@ const MATRIX: Record<string, Entry> = {
   "app/(app)/actions.ts#logout": {
     access: { public: "ending one's own session" },
     call: () => call("app/(app)/actions.ts#logout")(),
+  },
+  "app/(app)/actions.ts#logoutEverywhere": {
+    access: { public: "ending one's own sessions (tests/auth/sessions.test.ts)" },
+    call: () => call("app/(app)/actions.ts#logoutEverywhere")(),
+  },
+  "app/(app)/conta/convites/actions.ts#answerInvitationAction": {
+    access: "signed-in",
+    // One's own invitations only: another's id (any school) is not found.
+    call: (ids) => call("app/(app)/conta/convites/actions.ts#answerInvitationAction", { status: "idle" },
+      form({ invitationId: ids.invitationId, answer: "aceitar" }))(),
   },
   "app/(app)/actions.ts#switchTenant": {
     access: "signed-in",
@@ -240,6 +259,7 @@ async function schoolIds(tenantId: string, nome: string, memberName: string): Pr
     liberacaoId: await makeLiberacao(t.db, tenantId, alunoId, { validFor: "30 days" }),
     inadimplenteId: await makeInadimplente(t.db, tenantId, { studentName: nome, codigo: "MATRIZ-1" }),
     batchId: await makeBatch(t.db, tenantId, `lista ${nome}.csv`),
+    invitationId: await makeInvitation(t.db, tenantId, await makeUser(t.db, `Convidada ${nome}`)),
   };
 }
 let own: Ids, foreign: Ids;
@@ -255,6 +275,7 @@ beforeAll(async () => {
   const b = await makeTenant(t.db, `Escola ${FOREIGN_MARK}`);
   await makeStaff(t.db, b, ["admin"]);
   foreign = await schoolIds(b, `Aluno ${FOREIGN_MARK}`, `Pessoa ${FOREIGN_MARK}`);
+  await signInEveryone();
 });
 afterAll(async () => { await t?.close(); });
 

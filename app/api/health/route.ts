@@ -28,7 +28,7 @@ export async function GET() {
           (select rolsuper or rolbypassrls or rolcanlogin from pg_roles where rolname = 'rematricula_app') as app_role_privileged,
           (select rolsuper or rolbypassrls from pg_roles where rolname = session_user) as login_privileged,
           (select has_function_privilege(session_user, f, 'EXECUTE')
-            from to_regprocedure('public.app_session_context(uuid)') f where f is not null) as login_resolves_sessions`),
+            from to_regprocedure('public.app_session_context(uuid, uuid)') f where f is not null) as login_resolves_sessions`),
       )[0],
     );
   } catch (e) {
