@@ -5,7 +5,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { errorFields, log } from "@/lib/log";
 import { refreshClaims } from "./claims";
-import { clientIp, trustedProxyHops } from "./client-ip";
+import { clientKey, trustedProxyHops } from "./client-ip";
 import { verifyCredentials } from "./credentials";
 import { resolveContext, resolveRequestContext } from "./resolve";
 import { decodeSession } from "./session-decode";
@@ -39,7 +39,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         try {
-          const ip = clientIp(request?.headers.get("x-forwarded-for"), trustedProxyHops());
+          const ip = request ? clientKey(request.headers, trustedProxyHops()) : "desconhecido";
           return await verifyCredentials(parsed.data.email, parsed.data.password, ip);
         } catch (e) {
           if (e instanceof AppError && e.code === "THROTTLED") throw new ThrottledSignin();
