@@ -9,6 +9,7 @@ export type Capability =
   | "inadimplentes.write"
   | "config"
   | "people"
+  | "audit"
   | "tenants.create";
 
 const STAFF_FINANCE: Role[] = ["financeiro", "coordenador", "admin", "superadmin"];
@@ -22,6 +23,8 @@ const MATRIX: Record<Capability, readonly Role[]> = {
   "inadimplentes.write": STAFF_FINANCE,
   config: ["admin", "superadmin"],
   people: ["admin", "superadmin"],
+  // The school's trail of exported files (who took which data out, when).
+  audit: ["admin", "superadmin"],
   "tenants.create": ["superadmin"],
 };
 

@@ -3,6 +3,7 @@ import { rowsOf } from "@/db/client";
 import { expectedSchemaVersion } from "@/db/migrate";
 import { withAppContext } from "@/db/tenant";
 import { sqlstateOf } from "@/lib/log";
+import { driverGuarded } from "@/lib/ops/driver-guard";
 import { healthStatus, type HealthFacts } from "@/lib/ops/health";
 
 export const dynamic = "force-dynamic";
@@ -35,7 +36,7 @@ export async function GET() {
     const status = sqlstateOf(e) === "42501" ? "login_not_member_of_app_role" : "database_unavailable";
     return Response.json({ status, expectedSchemaVersion: expected }, { status: 503 });
   }
-  const status = healthStatus(facts, expected, process.env.REQUIRE_UNPRIVILEGED_LOGIN === "1");
+  const status = healthStatus(facts, expected, process.env.REQUIRE_UNPRIVILEGED_LOGIN === "1", driverGuarded());
   return Response.json(
     { status, schemaVersion: facts.applied, expectedSchemaVersion: expected },
     { status: status === "ok" ? 200 : 503 },
