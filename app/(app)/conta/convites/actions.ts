@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionState, formValues, type ActionState } from "@/lib/action-state";
+import { unstable_update } from "@/lib/auth/config";
 import { getActionContext } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
 import { answerInvitation } from "@/lib/people/invitations";
@@ -19,7 +20,8 @@ export async function answerInvitationAction(_prev: ActionState, form: FormData)
     if (!input.success) throw new AppError("VALIDATION", "Resposta inválida.");
     const accept = input.data.answer === "aceitar";
     await answerInvitation(ctx.userId, input.data.invitationId, accept);
-    // The header (schools, invitations) changes with the answer.
+    // The session's roles (the proxy's routing) and the header follow the answer now.
+    if (accept) await unstable_update({});
     revalidatePath("/", "layout");
     return accept ? "Convite aceito. A escola já aparece no seletor de escolas." : "Convite recusado.";
   });
