@@ -35,6 +35,8 @@ async function signedIn(browser: Browser, email: string, password?: string): Pro
 const memberRow = (page: Page, text: string) => page.getByTestId("member-row").filter({ hasText: text });
 
 test("a conta que a escola B desativou não é tomada pela escola A: só um convite, aceito pela pessoa", async ({ browser, db }) => {
+  // Three people sign in and act in turn: longer than one page's budget on a busy machine.
+  test.setTimeout(180_000);
   const her = await person(db, [["aurora", "secretaria"]], "ex");
 
   // School B deactivates her.
@@ -42,7 +44,8 @@ test("a conta que a escola B desativou não é tomada pela escola A: só um conv
   await adminB.goto("/admin/usuarios");
   adminB.once("dialog", (d) => d.accept());
   await memberRow(adminB, her.email).getByRole("button", { name: "Desativar acesso" }).click();
-  await expect(adminB.getByRole("status").filter({ hasText: "Acesso desativado" })).toBeVisible();
+  // Deactivated, her row shows no data any more.
+  await expect(memberRow(adminB, her.email)).toHaveCount(0);
 
   // School A's admin adds her e-mail: an invitation, and nothing of her.
   const adminA = await signedIn(browser, "admin@pelicano.demo");
@@ -67,8 +70,7 @@ test("a conta que a escola B desativou não é tomada pela escola A: só um conv
   await she.getByRole("link", { name: "Convites (1)" }).click();
   await expect(she.getByTestId("invitation")).toContainText("Colégio Pelicano convidou você como Secretaria");
   await she.getByRole("button", { name: "Aceitar" }).click();
-  await expect(she.getByRole("status").filter({ hasText: "Convite aceito" })).toBeVisible();
-  await she.goto("/rematricula");
+  await expect(she).toHaveURL(/\/rematricula$/);
   await expect(she.getByTestId("school-name")).toHaveText("Colégio Pelicano");
 
   // Only now is she A's member, with her own password unchanged…
@@ -137,7 +139,7 @@ test("a desativação vale na próxima requisição", async ({ browser, db }) =>
   await admin.goto("/admin/usuarios");
   admin.once("dialog", (d) => d.accept());
   await memberRow(admin, u.email).getByRole("button", { name: "Desativar acesso" }).click();
-  await expect(admin.getByRole("status").filter({ hasText: "Acesso desativado" })).toBeVisible();
+  await expect(memberRow(admin, u.email)).toHaveCount(0);
 
   await page.goto("/rematricula");
   await expect(page).toHaveURL(/\/login/);
