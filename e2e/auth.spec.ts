@@ -58,7 +58,8 @@ test("um link direto sobrevive ao login", async ({ page, db }) => {
   await expect(page.getByRole("heading", { name: aluno.nome })).toBeVisible();
 });
 
-for (const evil of ["https://evil.example/", "//evil.example/", "/\\evil.example/"]) {
+// "/.//…" and "/..//…" normalise to "//evil.example/x" (issue 15).
+for (const evil of ["https://evil.example/", "//evil.example/", "/\\evil.example/", "/.//evil.example/x", "/..//evil.example/x"]) {
   test(`o callbackUrl ${evil} não leva para fora do site`, async ({ page }) => {
     await page.goto(`/login?callbackUrl=${encodeURIComponent(evil)}`);
     await page.getByLabel("E-mail").fill("secretaria@pelicano.demo");
