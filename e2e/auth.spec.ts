@@ -69,6 +69,16 @@ for (const evil of ["https://evil.example/", "//evil.example/", "/\\evil.example
   });
 }
 
+test("quem já entrou e abre /login com um callbackUrl de pontos continua no site", async ({ page }) => {
+  await loginAs(page, "secretaria@pelicano.demo");
+  await expect(page).toHaveURL(/\/rematricula$/);
+  for (const evil of ["/.//evil.example/x", "/..//evil.example/x", "/./\\evil.example/x"]) {
+    const response = await page.request.get(`/login?callbackUrl=${encodeURIComponent(evil)}`, { maxRedirects: 0 });
+    expect(response.status(), evil).toBe(307);
+    expect(response.headers().location, evil).toBe("/");
+  }
+});
+
 test("cabeçalhos de segurança em páginas e na API", async ({ request }) => {
   const page = await request.get("/login");
   const csp = page.headers()["content-security-policy"] ?? "";
