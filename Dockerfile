@@ -10,8 +10,9 @@ FROM node:22-bookworm-slim AS deps
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
-# The postinstall step patches the PostgreSQL driver (docs/decisions.md).
-COPY scripts/patch-postgres.mjs scripts/
+# The postinstall step (patch-package) patches the PostgreSQL driver
+# (docs/decisions.md); without patches/ it would fail the install.
+COPY patches/ patches/
 RUN npm ci --no-audit --no-fund
 
 # Also the image of the one-shot migrate service (compose.yaml): it needs tsx,

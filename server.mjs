@@ -1,14 +1,17 @@
 // The production entry (`npm start`). It exists because `next start` keeps a
 // client-sent X-Forwarded-For as it is, so the app could never tell the
-// socket's address from one the client made up. Here the socket's peer is
-// appended to the chain before Next sees the request; lib/auth/client-ip.ts
-// then trusts only the configured number of proxy hops from the right.
+// socket's address from one the client made up. Here the socket's peer goes in
+// a header of its own, with a key made for this process, after any copy a
+// client sent is dropped; lib/auth/client-ip.ts reads only that header (and,
+// behind TRUSTED_PROXY_HOPS proxies, that many X-Forwarded-For entries left of
+// it). Started any other way, the app sees no keyed header and puts every
+// client under one shared key.
 // It also gives every request an id (x-request-id, kept from the proxy when
 // TRUSTED_PROXY_HOPS says there is one and the id is well-formed) that the
 // app's own log lines carry (lib/request-log.ts), and logs one JSON line per
 // request: method, path without the query string (it may carry search terms
 // typed by staff), status, duration.
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import next from "next";
 import pino from "pino";
@@ -28,6 +31,10 @@ const handle = app.getRequestHandler();
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 // Only a proxy we trust may name the request (to correlate its logs with ours).
 const keepSentId = (Number.parseInt(process.env.TRUSTED_PROXY_HOPS ?? "0", 10) || 0) > 0;
+// Names kept in step with lib/auth/client-ip.ts (PEER_HEADER, PEER_KEY_ENV).
+const PEER_HEADER = "x-rematricula-peer";
+const peerKey = randomBytes(24).toString("base64url");
+process.env.REMATRICULA_PEER_KEY = peerKey;
 
 await app.prepare();
 const server = createServer((req, res) => {
@@ -37,10 +44,8 @@ const server = createServer((req, res) => {
   req.headers["x-request-id"] = requestId;
   res.setHeader("x-request-id", requestId);
 
-  const peer = req.socket.remoteAddress ?? "desconhecido";
-  const sent = req.headers["x-forwarded-for"];
-  const chain = Array.isArray(sent) ? sent.join(", ") : sent;
-  req.headers["x-forwarded-for"] = chain ? `${chain}, ${peer}` : peer;
+  delete req.headers[PEER_HEADER];
+  if (req.socket.remoteAddress) req.headers[PEER_HEADER] = `${peerKey} ${req.socket.remoteAddress}`;
 
   res.once("close", () => {
     const path = (req.url ?? "/").split("?", 1)[0].slice(0, 300);

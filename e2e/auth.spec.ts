@@ -58,7 +58,8 @@ test("um link direto sobrevive ao login", async ({ page, db }) => {
   await expect(page.getByRole("heading", { name: aluno.nome })).toBeVisible();
 });
 
-for (const evil of ["https://evil.example/", "//evil.example/", "/\\evil.example/"]) {
+// "/.//…" and "/..//…" normalise to "//evil.example/x" (issue 15).
+for (const evil of ["https://evil.example/", "//evil.example/", "/\\evil.example/", "/.//evil.example/x", "/..//evil.example/x"]) {
   test(`o callbackUrl ${evil} não leva para fora do site`, async ({ page }) => {
     await page.goto(`/login?callbackUrl=${encodeURIComponent(evil)}`);
     await page.getByLabel("E-mail").fill("secretaria@pelicano.demo");
@@ -67,6 +68,16 @@ for (const evil of ["https://evil.example/", "//evil.example/", "/\\evil.example
     await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/rematricula$/);
   });
 }
+
+test("quem já entrou e abre /login com um callbackUrl de pontos continua no site", async ({ page }) => {
+  await loginAs(page, "secretaria@pelicano.demo");
+  await expect(page).toHaveURL(/\/rematricula$/);
+  for (const evil of ["/.//evil.example/x", "/..//evil.example/x", "/./\\evil.example/x"]) {
+    const response = await page.request.get(`/login?callbackUrl=${encodeURIComponent(evil)}`, { maxRedirects: 0 });
+    expect(response.status(), evil).toBe(307);
+    expect(response.headers().location, evil).toBe("/");
+  }
+});
 
 test("cabeçalhos de segurança em páginas e na API", async ({ request }) => {
   const page = await request.get("/login");

@@ -6,6 +6,8 @@ declare module "next-auth" {
     user: { id: string; name?: string | null; email?: string | null };
     roles?: Role[];
     mustChangePassword?: boolean;
+    /** The server-side session this cookie names (lib/auth/sessions.ts). */
+    sid?: string;
   }
 }
 
@@ -16,5 +18,7 @@ declare module "@auth/core/jwt" {
     mustChangePassword?: boolean;
     /** When the claims above were last read from the database (ms since epoch). */
     claimsAt?: number;
+    /** The server-side session record; a cookie whose record is gone opens nothing. */
+    sid?: string;
   }
 }

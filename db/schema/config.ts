@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
 export const systemConfig = pgTable(
@@ -48,5 +48,25 @@ export const auditLog = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("audit_log_entity_idx").on(t.tenantId, t.entity, t.entityKey),
     index("audit_log_at_idx").on(t.tenantId, t.at.desc()),
+  ],
+);
+
+// Every export of school data as a file: who, when, which filters, how many rows.
+// Written by app_record_export only; admins read it.
+export const exportLog = pgTable(
+  "export_log",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+    id: bigserial("id", { mode: "number" }).notNull(),
+    kind: text("kind").notNull(),
+    actor: uuid("actor"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    filters: jsonb("filters").notNull().default(sql`'{}'::jsonb`),
+    rowCount: integer("row_count").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("export_log_at_idx").on(t.tenantId, t.at.desc()),
+    check("export_log_kind_check", sql`${t.kind} in ('rematricula','inadimplentes','import_errors')`),
   ],
 );

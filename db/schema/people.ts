@@ -90,3 +90,29 @@ export const alunos = pgTable(
     check("alunos_matricula_format_check", sql`${t.matricula} ~ '^[0-9A-Z][0-9A-Z./-]{0,29}$'`),
   ],
 );
+
+// An existing account invited to a school (SPEC §9): no membership, and nothing
+// of the account shown to the school, until its holder accepts.
+export const invitations = pgTable(
+  "invitations",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    email: text("email").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    alunoId: uuid("aluno_id"),
+    invitedBy: uuid("invited_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    status: text("status").notNull().default("pending"),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ name: "invitations_aluno_fk", columns: [t.tenantId, t.alunoId], foreignColumns: [alunos.tenantId, alunos.id] }),
+    uniqueIndex("invitations_pending_key").on(t.tenantId, t.userId, t.role).where(sql`${t.status} = 'pending'`),
+    index("invitations_user_idx").on(t.userId).where(sql`${t.status} = 'pending'`),
+    check("invitations_role_check", sql`${t.role} in ('aluno','professor','secretaria','financeiro','coordenador','admin','superadmin')`),
+    check("invitations_status_check", sql`${t.status} in ('pending','accepted','declined')`),
+  ],
+);

@@ -5,10 +5,11 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { errorFields, log } from "@/lib/log";
 import { refreshClaims } from "./claims";
-import { clientIp, trustedProxyHops } from "./client-ip";
+import { clientKey, trustedProxyHops } from "./client-ip";
 import { verifyCredentials } from "./credentials";
 import { resolveContext, resolveRequestContext } from "./resolve";
 import { decodeSession } from "./session-decode";
+import { endSession, openSession } from "./sessions";
 
 class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
@@ -38,7 +39,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         try {
-          const ip = clientIp(request?.headers.get("x-forwarded-for"), trustedProxyHops());
+          const ip = request ? clientKey(request.headers, trustedProxyHops()) : "desconhecido";
           return await verifyCredentials(parsed.data.email, parsed.data.password, ip);
         } catch (e) {
           if (e instanceof AppError && e.code === "THROTTLED") throw new ThrottledSignin();
@@ -47,9 +48,20 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       },
     }),
   ],
+  events: {
+    // "Sair" (and Auth.js's own sign-out endpoint): the record goes, so a copy
+    // of this cookie kept anywhere opens nothing afterwards.
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await endSession(sid);
+    },
+  },
   callbacks: {
     async jwt({ token, user, trigger }) {
-      if (user?.id) token.sub = user.id;
+      if (user?.id) {
+        token.sub = user.id;
+        token.sid = await openSession(user.id);
+      }
       // Sign-in and update() (a school switch, a password change) follow a write
       // in the same request: they read afresh. A stale refresh shares the action's own read.
       const event = { signedIn: !!user, update: trigger === "update", now: Date.now() };
@@ -57,6 +69,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sid = token.sid;
       // The user's own roles in the active school, for the proxy's routing.
       session.roles = token.roles;
       session.mustChangePassword = token.mustChangePassword;

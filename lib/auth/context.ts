@@ -18,7 +18,7 @@ export type StaffContext = RequestContext & { tenant: TenantOption; session: Ten
  */
 export const getPageContext = cache(async (): Promise<RequestContext | null> => {
   const token = await readSessionToken(await headers());
-  return token?.sub ? resolveRequestContext(token.sub) : null;
+  return token?.sub ? resolveRequestContext(token.sub, token.sid) : null;
 });
 
 /**
@@ -26,8 +26,8 @@ export const getPageContext = cache(async (): Promise<RequestContext | null> => 
  * re-issues the cookie (its expiry, the proxy's claims).
  */
 export const getActionContext = cache(async (): Promise<RequestContext | null> => {
-  const userId = (await auth())?.user?.id;
-  return userId ? resolveRequestContext(userId) : null;
+  const session = await auth();
+  return session?.user?.id ? resolveRequestContext(session.user.id, session.sid) : null;
 });
 
 function toStaff(ctx: RequestContext & { tenant: TenantOption }): StaffContext {

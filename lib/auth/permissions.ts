@@ -10,6 +10,7 @@ export type Capability =
   | "inadimplentes.write"
   | "config"
   | "people"
+  | "audit"
   | "tenants.create";
 
 const STAFF_FINANCE: Role[] = ["financeiro", "coordenador", "admin", "superadmin"];
@@ -25,6 +26,8 @@ const MATRIX: Record<Capability, readonly Role[]> = {
   "inadimplentes.write": STAFF_FINANCE,
   config: ["admin", "superadmin"],
   people: ["admin", "superadmin"],
+  // The school's trail of exported files (who took which data out, when).
+  audit: ["admin", "superadmin"],
   "tenants.create": ["superadmin"],
 };
 

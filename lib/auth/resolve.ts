@@ -14,6 +14,8 @@ export interface TenantOption {
 
 export interface RequestContext {
   userId: string;
+  /** The server-side session record the request's cookie names. */
+  sessionId: string;
   userName: string;
   email: string;
   /** The active school; null when the user has no active membership anywhere. */
@@ -22,6 +24,8 @@ export interface RequestContext {
   tenants: TenantOption[];
   /** A temporary password is in use: nothing but changing it is allowed. */
   mustChangePassword: boolean;
+  /** Invitations of schools waiting for this user's answer (/conta/convites). */
+  pendingInvitations: number;
 }
 
 /** What app_session_context answers for a user. */
@@ -30,17 +34,24 @@ interface SessionRow {
   email: string;
   last_tenant_id: string | null;
   must_change_password: boolean;
+  invitations: number;
   memberships: { id: string; slug: string; name: string; role: Role }[];
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * session → user → active tenant → roles. The active tenant is the one the user
- * last chose, else the one where they hold the most privileged role.
+ * last chose, else the one where they hold the most privileged role. Null when
+ * the session record is gone ("Sair", a password change or reset, a
+ * deactivation) or the cookie names none (issued before records existed).
  */
-export async function resolveContext(userId: string): Promise<RequestContext | null> {
-  // One statement outside a transaction (migration 0012): this runs on every page and action.
+export async function resolveContext(userId: string, sessionId: string | undefined): Promise<RequestContext | null> {
+  if (!sessionId || !UUID.test(sessionId) || !UUID.test(userId)) return null;
+  // One statement outside a transaction (migrations 0012, 0013): this runs on
+  // every page and action, and it checks the session record in the same read.
   const user = rowsOf<{ ctx: SessionRow | null }>(
-    await getDb().execute(sql`select app_session_context(${userId}) as ctx`),
+    await getDb().execute(sql`select app_session_context(${userId}, ${sessionId}) as ctx`),
   )[0]?.ctx;
   if (!user) return null;
   const byTenant = new Map<string, { tenant: TenantOption; roles: Role[] }>();
@@ -55,12 +66,14 @@ export async function resolveContext(userId: string): Promise<RequestContext | n
     [...entries].sort((a, b) => rankOf(a.roles) - rankOf(b.roles))[0];
   return {
     userId,
+    sessionId,
     userName: user.name,
     email: user.email,
     tenant: active?.tenant ?? null,
     roles: active?.roles ?? [],
     tenants: entries.map((e) => e.tenant),
     mustChangePassword: user.must_change_password,
+    pendingInvitations: Number(user.invitations) || 0,
   };
 }
 

@@ -14,6 +14,7 @@ const AREAS: [prefix: string, capability: Capability][] = [
   ["/admin/usuarios", "people"],
   ["/admin/alunos", "people"],
   ["/admin/escolas", "tenants.create"],
+  ["/admin/exportacoes", "audit"],
   ["/admin/configuracoes", "config"],
   ["/admin/inadimplentes", "inadimplentes.read"],
   ["/admin/estatisticas", "inadimplentes.read"],
@@ -46,7 +47,7 @@ export function earlyRoute(pathname: string, signedIn: boolean, claims: SessionC
   const area = AREAS.find(([prefix]) => under(pathname, prefix));
   if (area) return can(claims.roles, area[1]) ? null : "/sem-acesso";
   // Any other admin path: only roles with some admin area.
-  if (under(pathname, "/admin") && !["inadimplentes.read", "config", "people", "tenants.create"].some((c) => can(claims.roles, c as Capability))) {
+  if (under(pathname, "/admin") && !["inadimplentes.read", "config", "people", "audit", "tenants.create"].some((c) => can(claims.roles, c as Capability))) {
     return "/sem-acesso";
   }
   return null;

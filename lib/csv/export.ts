@@ -3,13 +3,16 @@ import Papa from "papaparse";
 /**
  * A CSV file for people to open in Excel: semicolons and a UTF-8 BOM, which is
  * what Excel in Portuguese reads without an import dialog, and CRLF. Cells that
- * a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) are
- * neutralised by papaparse's escapeFormulae (a leading quote).
+ * a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) get a
+ * leading quote, whatever follows: papaparse's own pattern (`escapeFormulae:
+ * true`) has no `s` flag, so "=cmd…" followed by a line break slipped through.
  */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
   const body = Papa.unparse(
     { fields: header, data: rows.map((r) => r.map((v) => (v == null ? "" : String(v)))) },
-    { delimiter: ";", newline: "\r\n", escapeFormulae: true, quotes: false },
+    { delimiter: ";", newline: "\r\n", escapeFormulae: FORMULA_START, quotes: false },
   );
   return `\uFEFF${body}\r\n`;
 }

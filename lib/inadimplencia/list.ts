@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
+import { recordExport } from "@/lib/audit/exports";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import type { ListQuery, SortColumn } from "./list-query";
 
@@ -77,7 +78,12 @@ export async function listInadimplentes(session: TenantSession, query: ListQuery
 /** Every row of the filter, in the list's order, up to EXPORT_LIMIT. */
 export async function exportInadimplentes(session: TenantSession, query: ListQuery): Promise<InadimplenteRow[]> {
   assertCan(session, "inadimplentes.read");
-  return withTenant(session, async (tx) => rowsOf<InadimplenteRow>(await selectRows(tx, query, EXPORT_LIMIT, 0)).map(toRow));
+  return withTenant(session, async (tx) => {
+    const rows = rowsOf<InadimplenteRow>(await selectRows(tx, query, EXPORT_LIMIT, 0)).map(toRow);
+    // Recorded with the rows it read (lib/audit/exports.ts).
+    await recordExport(tx, "inadimplentes", { ...query }, rows.length);
+    return rows;
+  });
 }
 
 /** The schools named on the list, one spelling per normalised name, for the filter. */

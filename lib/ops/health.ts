@@ -4,7 +4,7 @@ export interface HealthFacts {
   definers_ok: boolean;
   app_role_privileged: boolean | null;
   login_privileged: boolean | null;
-  /** Whether the login may run app_session_context (null before migration 0012). */
+  /** Whether the login may run app_session_context (null before migration 0013 gave it its session argument). */
   login_resolves_sessions: boolean | null;
 }
 
@@ -14,7 +14,8 @@ export type HealthStatus =
   | "definer_owner_subject_to_rls"
   | "app_role_privileged"
   | "login_role_privileged"
-  | "login_cannot_resolve_sessions";
+  | "login_cannot_resolve_sessions"
+  | "driver_unguarded";
 
 /**
  * Healthy only when every request would really be bound by RLS:
@@ -28,9 +29,13 @@ export type HealthStatus =
  *   BYPASSRLS either, so a code path that forgot the role switch cannot skip RLS.
  *   Off by default because tests and the embedded database log in as a superuser;
  * - the login role may run app_session_context, which every page and action
- *   calls without switching role: a NOINHERIT member of rematricula_app may not.
+ *   calls without switching role: a NOINHERIT member of rematricula_app may not;
+ * - the PostgreSQL driver carries its patch (lib/ops/driver-guard.ts): an
+ *   install with --ignore-scripts must not serve unnoticed.
  */
-export function healthStatus(facts: HealthFacts, expected: number, requireUnprivilegedLogin: boolean): HealthStatus {
+export function healthStatus(facts: HealthFacts, expected: number, requireUnprivilegedLogin: boolean,
+  driverGuarded = true): HealthStatus {
+  if (!driverGuarded) return "driver_unguarded";
   if (facts.applied !== expected) return "schema_outdated";
   if (!facts.definers_ok) return "definer_owner_subject_to_rls";
   if (facts.app_role_privileged !== false) return "app_role_privileged";

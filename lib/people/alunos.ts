@@ -9,6 +9,7 @@ import { isUuid } from "@/lib/inadimplencia/check";
 import { CPF_TAKEN } from "./cpf";
 import { mapPeopleErrors } from "./db-errors";
 import { MATRICULA_TAKEN, matriculaSearch } from "./matricula";
+import { addByEmail } from "./members";
 import { generateTempPassword } from "./temp-password";
 
 export interface AlunoFields {
@@ -112,35 +113,35 @@ const SET_FIELDS = (f: AlunoFields) => sql`nome = ${f.nome}, matricula = ${f.mat
   serie = ${f.serie}, turma = ${f.turma}, ano_letivo = ${f.anoLetivo}, status = ${f.status}, updated_at = now()`;
 
 /**
- * Creates a student. With an e-mail, the student gets a login: the aluno role is
- * granted and the database's membership trigger creates the record, which is
- * then completed with the form's fields.
+ * Creates a student. With an e-mail, the student also gets a login, through
+ * the same door as /admin/usuarios (addByEmail): a new account is created with
+ * a temporary password and linked at once; an existing account is invited, and
+ * the record becomes theirs (their name and phone copied in by the aluno
+ * trigger) only when they accept.
  */
 export async function createAluno(
   session: TenantSession,
   fields: AlunoFields,
   email: string | null,
-): Promise<{ id: string; tempPassword: string | null }> {
+): Promise<{ id: string; tempPassword: string | null; invited: boolean }> {
   assertCan(session, "people");
   const temp = email ? generateTempPassword() : null;
   const hash = temp ? await hashPassword(temp) : null;
   return mapPeopleErrors(() => withTenant(session, async (tx) => {
     await assertFree(tx, fields, null);
-    if (!email) {
-      const f = fields;
-      const [row] = rowsOf<{ id: string }>(await tx.execute(sql`insert into alunos (tenant_id, nome, matricula, cpf,
-          data_nascimento, responsavel_nome, responsavel_telefone, unidade, serie, turma, ano_letivo, status)
-        values (${session.tenantId}, ${f.nome}, ${f.matricula}, ${f.cpf}, ${f.dataNascimento}, ${f.responsavelNome},
-          ${f.responsavelTelefone}, ${f.unidade}, ${f.serie}, ${f.turma}, ${f.anoLetivo}, ${f.status}) returning id`));
-      return { id: row.id, tempPassword: null };
-    }
-    const [found] = rowsOf<{ found_user_id: string; created: boolean }>(await tx.execute(
-      sql`select found_user_id, created from admin_find_or_create_user(${email}, ${fields.nome}, ${hash})`));
-    await tx.execute(sql`insert into memberships (tenant_id, user_id, role) values (${session.tenantId}, ${found.found_user_id}, 'aluno')
-      on conflict (tenant_id, user_id, role) do update set active = true, updated_at = now()`);
-    const [row] = rowsOf<{ id: string }>(await tx.execute(sql`update alunos set ${SET_FIELDS(fields)}
-      where tenant_id = ${session.tenantId} and user_id = ${found.found_user_id} returning id`));
-    return { id: row.id, tempPassword: found.created ? temp : null };
+    const f = fields;
+    const [row] = rowsOf<{ id: string }>(await tx.execute(sql`insert into alunos (tenant_id, nome, matricula, cpf,
+        data_nascimento, responsavel_nome, responsavel_telefone, unidade, serie, turma, ano_letivo, status)
+      values (${session.tenantId}, ${f.nome}, ${f.matricula}, ${f.cpf}, ${f.dataNascimento}, ${f.responsavelNome},
+        ${f.responsavelTelefone}, ${f.unidade}, ${f.serie}, ${f.turma}, ${f.anoLetivo}, ${f.status}) returning id`));
+    if (!email || !hash) return { id: row.id, tempPassword: null, invited: false };
+    const added = await addByEmail(tx, { email, name: fields.nome, role: "aluno" }, hash, row.id);
+    if (added.outcome === "invited") return { id: row.id, tempPassword: null, invited: true };
+    // The trigger copied the account's name over the form's: the school's record wins.
+    const [linked] = rowsOf<{ id: string }>(await tx.execute(sql`update alunos set ${SET_FIELDS(fields)}
+      where id = ${row.id} and user_id = ${added.userId} returning id`));
+    if (!linked) throw new AppError("CONFLICT", "Esta pessoa já tem um cadastro de aluno nesta escola.", { email: "Esta pessoa já tem um cadastro de aluno nesta escola." });
+    return { id: row.id, tempPassword: added.outcome === "created" ? temp : null, invited: false };
   }));
 }
 

@@ -4,6 +4,8 @@ import { CPF_TAKEN } from "./cpf";
 import { MATRICULA_TAKEN } from "./matricula";
 
 export const EMAIL_TAKEN = "E-mail já cadastrado";
+// No reason given: it must not tell whether the person is at another school.
+export const RESET_REFUSED = "Só o suporte da plataforma pode redefinir a senha desta conta.";
 export const LAST_ADMIN = "A escola precisa de pelo menos um administrador ativo: este é o último.";
 
 /** The constraint a failed query named, on postgres.js (constraint_name) or PGlite (constraint). */
@@ -24,7 +26,7 @@ export function peopleDbError(err: unknown): AppError | undefined {
   const code = pgCode(err);
   if (code === "RM002") return new AppError("CONFLICT", LAST_ADMIN);
   if (code === "RM003") {
-    return new AppError("FORBIDDEN", "Esta pessoa também participa de outra escola: só o suporte da plataforma pode redefinir a senha dela.");
+    return new AppError("FORBIDDEN", RESET_REFUSED);
   }
   if (code !== "23505") return undefined;
   switch (pgConstraint(err)) {

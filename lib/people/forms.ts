@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseCpf } from "./cpf";
 import { parseMatricula } from "./matricula";
-import { alunoStatus, email, optionalEmail, optionalText, role, text, uuid } from "./schemas";
+import { alunoStatus, email, multilineText, optionalEmail, optionalText, role, text, uuid } from "./schemas";
 import { MIN_PASSWORD } from "./password-rules";
 
 // The people area's forms, field by field (names as in the HTML forms).
@@ -75,7 +75,7 @@ export const tenantForm = z.object({
   slug: z.string().transform((s) => s.replace(/\0/g, "").trim().toLowerCase())
     .pipe(z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/, "Use de 1 a 50 letras minúsculas, números e hífens.")),
   name: text(200, "Informe o nome da escola."),
-  unidades: text(2000).transform((s) => [...new Set(s.split(/[\n,;]/).map((u) => u.trim()).filter(Boolean))])
+  unidades: multilineText(2000).transform((s) => [...new Set(s.split(/[\n,;]/).map((u) => u.trim()).filter(Boolean))])
     .pipe(z.array(z.string().max(100, "Nome de unidade longo demais.")).max(50, "No máximo 50 unidades.")),
   adminEmail: email,
   adminName: text(200, "Informe o nome do administrador."),

@@ -6,7 +6,7 @@ import type { Role } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { LAST_ADMIN, mapPeopleErrors } from "./db-errors";
+import { LAST_ADMIN, mapPeopleErrors, RESET_REFUSED } from "./db-errors";
 import { generateTempPassword } from "./temp-password";
 
 export interface Member {
@@ -41,38 +41,56 @@ export async function listMembers(session: TenantSession): Promise<Member[]> {
   });
 }
 
-export interface AddedMember {
-  userId: string;
-  /** Shown once to the admin; null when the e-mail already had a login. */
-  tempPassword: string | null;
+/**
+ * What "add this e-mail" did (SPEC §9): a new account with a temporary password
+ * shown once, a role for someone already active in this school, or an
+ * invitation the account's holder must accept. Nothing else: whether the
+ * account belongs to another school, and who they are, is not the school's.
+ */
+export type AddedMember =
+  | { outcome: "created"; userId: string; tempPassword: string }
+  | { outcome: "added"; userId: string }
+  | { outcome: "invited" };
+
+type AddRow = { outcome: "created" | "added" | "invited"; member_id: string | null };
+
+/** admin_add_member in the caller's transaction; `alunoId` is the student record a new aluno login takes. */
+export async function addByEmail(tx: Tx, input: { email: string; name: string; role: Role }, hash: string,
+  alunoId: string | null): Promise<{ outcome: AddRow["outcome"]; userId: string | null }> {
+  const [row] = rowsOf<AddRow>(await tx.execute(sql`select outcome, member_id
+    from admin_add_member(${input.email}, ${input.name}, ${input.role}, ${hash}, ${alunoId})`));
+  return { outcome: row.outcome, userId: row.member_id };
 }
 
-/** Adds a member by e-mail: an existing login gets the role, a new one is created with a temporary password. */
+/** Adds a member by e-mail: see AddedMember. */
 export async function addMember(
   session: TenantSession,
   input: { email: string; name: string; role: Role },
 ): Promise<AddedMember> {
   assertCan(session, "people");
+  // Hashed whatever the outcome, so the answer takes the same time for every e-mail.
   const temp = generateTempPassword();
   const hash = await hashPassword(temp);
   return mapPeopleErrors(() => withTenant(session, async (tx) => {
-    const [found] = rowsOf<{ found_user_id: string; created: boolean }>(await tx.execute(
-      sql`select found_user_id, created from admin_find_or_create_user(${input.email}, ${input.name}, ${hash})`));
-    await grantRole(tx, session.tenantId, found.found_user_id, input.role);
-    return { userId: found.found_user_id, tempPassword: found.created ? temp : null };
+    const r = await addByEmail(tx, input, hash, null);
+    if (r.outcome === "created") return { outcome: "created", userId: r.userId!, tempPassword: temp };
+    return r.outcome === "added" ? { outcome: "added", userId: r.userId! } : { outcome: "invited" };
   }));
 }
 
 // Upsert on the (tenant, user, role) key: one row per role (seed 002), re-activated
 // when it existed. An aluno role makes the student record appear by trigger.
+// The memberships policies refuse it for an account another school holds
+// unless it is already active here (app_may_attach).
 async function grantRole(tx: Tx, tenantId: string, userId: string, role: Role): Promise<void> {
   await tx.execute(sql`insert into memberships (tenant_id, user_id, role) values (${tenantId}, ${userId}, ${role})
     on conflict (tenant_id, user_id, role) do update set active = true, updated_at = now()
     where not memberships.active`);
 }
 
-async function assertMember(tx: Tx, tenantId: string, userId: string): Promise<void> {
-  const r = await tx.execute(sql`select 1 from memberships where tenant_id = ${tenantId} and user_id = ${userId} limit 1`);
+async function assertActiveMember(tx: Tx, tenantId: string, userId: string): Promise<void> {
+  const r = await tx.execute(sql`select 1 from memberships where tenant_id = ${tenantId} and user_id = ${userId}
+    and active limit 1`);
   if (rowsOf(r).length === 0) throw notFound();
 }
 
@@ -84,11 +102,15 @@ async function assertAnotherAdmin(tx: Tx, tenantId: string, userId: string): Pro
   if (rowsOf(r).length === 0) throw new AppError("CONFLICT", LAST_ADMIN);
 }
 
-/** Gives a member of this school one more role (or re-activates it). */
+/**
+ * Gives an active member of this school one more role. Someone whose access
+ * here was deactivated comes back by e-mail (an invitation): they may belong to
+ * another school by now, and attaching them again needs their consent.
+ */
 export async function addRole(session: TenantSession, userId: string, role: Role): Promise<void> {
   assertCan(session, "people");
   await mapPeopleErrors(() => withTenant(session, async (tx) => {
-    await assertMember(tx, session.tenantId, userId);
+    await assertActiveMember(tx, session.tenantId, userId);
     await grantRole(tx, session.tenantId, userId, role);
   }));
 }
@@ -117,11 +139,23 @@ export async function deactivateMember(session: TenantSession, userId: string): 
   }));
 }
 
-/** A new temporary password for a member, shown once; they must change it at the next sign-in. */
+/**
+ * A new temporary password for a member, shown once; they must change it at the
+ * next sign-in, and every session of theirs ends. Only for an account whose
+ * memberships, active or not, are all in this school (admin_may_reset): one
+ * that another school relies on is the superadmin's. The reason is not given,
+ * so the refusal does not say whether the person is at another school.
+ */
 export async function resetMemberPassword(session: TenantSession, userId: string): Promise<string> {
   assertCan(session, "people");
+  const allowed = await withTenant(session, async (tx) => {
+    await assertActiveMember(tx, session.tenantId, userId);
+    return rowsOf<{ ok: boolean }>(await tx.execute(sql`select admin_may_reset(${userId}) as ok`))[0].ok;
+  });
+  if (!allowed) throw new AppError("FORBIDDEN", RESET_REFUSED);
   const temp = generateTempPassword();
   const hash = await hashPassword(temp);
+  // admin_reset_password checks the same rule again: the database holds it whatever this code does.
   const ok = await mapPeopleErrors(() => withTenant(session, async (tx) =>
     rowsOf<{ ok: boolean }>(await tx.execute(sql`select admin_reset_password(${userId}, ${hash}) as ok`))[0].ok));
   if (!ok) throw notFound();

@@ -8,8 +8,18 @@ import { AppError } from "@/lib/errors";
 // typed value can turn into a database error.
 const clean = (s: string) => s.replace(/\0/g, "").trim();
 
+// Names and the other one-line fields take no line break of any kind: a name
+// with one would split a row of every export and every list it is shown in.
+const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
+export const ONE_LINE = "Use uma linha só, sem quebras de linha.";
+
+/** A multi-line field (a list typed one item per line), bounded. */
+export const multilineText = (max: number) =>
+  z.string().transform(clean).pipe(z.string().max(max, `Use no máximo ${max} caracteres.`));
+
+/** A one-line field: line breaks are refused, not silently joined. */
 export const text = (max: number, required?: string) => {
-  const base = z.string().transform(clean).pipe(z.string().max(max, `Use no máximo ${max} caracteres.`));
+  const base = multilineText(max).pipe(z.string().refine((s) => !LINE_BREAK.test(s), ONE_LINE));
   return required ? base.pipe(z.string().min(1, required)) : base;
 };
 

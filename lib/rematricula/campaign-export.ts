@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
+import { recordExport } from "@/lib/audit/exports";
 import { toCsv } from "@/lib/csv/export";
 import { classifiedCtes, filterWhere, situacaoWhere } from "./classify-sql";
 import { effectiveQuery, readCampaignOptions } from "./campaign-options";
@@ -18,6 +19,8 @@ const MAX_ROWS = 50_000;
  * The filtered campaign list as CSV (SPEC §6). The situação is the only trace
  * of the delinquent list: no code, no months — the secretaria may not read them.
  * Cells that a spreadsheet would run as a formula are neutralised by toCsv.
+ * Every export is recorded (export_log): who, when, the filters, the rows —
+ * the "bloqueado" filter is, after all, the list of debtors as a file.
  */
 export async function exportCampaignCsv(session: TenantSession, requested: CampaignQuery): Promise<string> {
   assertCan(session, "rematricula");
@@ -27,9 +30,12 @@ export async function exportCampaignCsv(session: TenantSession, requested: Campa
       select matricula, nome, responsavel_nome, unidade, serie, turma, status, situacao, cancelada
       from classified where ${situacaoWhere(query.situacao)}
       order by nome_norm, nome, id limit ${MAX_ROWS}`);
-    return rowsOf<{ matricula: string | null; nome: string; responsavel_nome: string | null; unidade: string | null; serie: string | null;
+    const found = rowsOf<{ matricula: string | null; nome: string; responsavel_nome: string | null; unidade: string | null; serie: string | null;
       turma: string | null; status: string; situacao: "pendente" | "rematriculado" | "bloqueado" | "indisponivel";
       cancelada: boolean }>(r);
+    const { q, unidade, serie, turma, situacao } = query;
+    await recordExport(tx, "rematricula", { q, unidade, serie, turma, situacao }, found.length);
+    return found;
   });
   return toCsv(HEADER, rows.map((r) => [
     r.matricula, r.nome, r.responsavel_nome, r.unidade, r.serie, r.turma, statusLabel(r.status), situacaoLabel(r),

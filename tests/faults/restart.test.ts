@@ -75,7 +75,7 @@ describe.skipIf(!run)("PostgreSQL stopped and started while requests and an impo
   });
 
   // postgres.js 3.4.9 used to kill the process here (an uncatchable TypeError in
-  // nextWrite once the socket is gone); scripts/patch-postgres.mjs guards it.
+  // nextWrite once the socket is gone); patches/postgres+3.4.9.patch guards it.
   test("the app process survives the outage and serves requests again without a restart", () => {
     expect(stderr).not.toMatch(CRASH);
     expect(exitCode, stderr).toBe(0);

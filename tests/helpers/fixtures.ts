@@ -106,3 +106,10 @@ export async function makeBatch(db: Db, tenantId: string, fileName = "lista.csv"
     values (${tenantId}, ${fileName}, 100, ${"a".repeat(64)}, 'upsert') returning id`);
   return rowsOf<{ id: string }>(r)[0].id;
 }
+
+/** A pending invitation of a school to an existing account, as admin_add_member leaves it. */
+export async function makeInvitation(db: Db, tenantId: string, userId: string, role: Role = "secretaria"): Promise<string> {
+  const r = await db.execute(sql`insert into invitations (tenant_id, user_id, email, role)
+    values (${tenantId}, ${userId}, ${`convite-${randomUUID().slice(0, 8)}@teste.demo`}, ${role}) returning id`);
+  return rowsOf<{ id: string }>(r)[0].id;
+}

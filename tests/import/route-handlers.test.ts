@@ -10,13 +10,14 @@ import { auth } from "@/lib/auth/config";
 import { q } from "../foundation/support";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { makeAluno, makeStaff, makeTenant } from "../helpers/fixtures";
+import { authSession } from "../helpers/sessions";
 
 // Only the cookie → user id step is replaced (no request, no JWT here); the
 // user's school and roles are resolved from the real database, and the routes
 // run the real import on it.
 vi.mock("@/lib/auth/config", () => ({ auth: vi.fn() }));
 const signedInAs = (userId: string) =>
-  vi.mocked(auth as unknown as () => Promise<unknown>).mockResolvedValue({ user: { id: userId } });
+  vi.mocked(auth as unknown as () => Promise<unknown>).mockImplementation(() => authSession(userId));
 
 const EXCEL = readFileSync(path.join(__dirname, "../../e2e/files/inadimplentes-excel-ptbr.csv"));
 const HEADERS = { host: "escola.test", origin: "http://escola.test" };

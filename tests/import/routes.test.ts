@@ -3,12 +3,13 @@ import { auth } from "@/lib/auth/config";
 import { importRoute } from "@/lib/inadimplencia/import-route";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { makeStaff, makeTenant } from "../helpers/fixtures";
+import { authSession } from "../helpers/sessions";
 
 // Only the cookie → user id step is replaced (no request, no JWT here); the
 // user's school and roles are still resolved from the real database.
 vi.mock("@/lib/auth/config", () => ({ auth: vi.fn() }));
 const signedInAs = (userId: string | null) =>
-  vi.mocked(auth as unknown as () => Promise<unknown>).mockResolvedValue(userId ? { user: { id: userId } } : null);
+  vi.mocked(auth as unknown as () => Promise<unknown>).mockImplementation(async () => (userId ? authSession(userId) : null));
 
 let db: TestDb;
 let financeiro: string;

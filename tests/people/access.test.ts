@@ -7,6 +7,7 @@ import { LAST_ADMIN } from "@/lib/people/db-errors";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { addMembership, makeAluno, makeStaff, makeTenant, makeUser } from "../helpers/fixtures";
 import { expectPgError, q } from "../foundation/support";
+import { signInEveryone } from "../helpers/sessions";
 import { fingerprint, form } from "../security/matrix-support";
 
 // The people actions called directly, as a forged request would: who may call
@@ -14,7 +15,11 @@ import { fingerprint, form } from "../security/matrix-support";
 // the session. Only the session is stubbed; it carries stale claims on purpose.
 const session = vi.hoisted(() => ({ userId: null as string | null, roles: [] as string[] }));
 vi.mock("@/lib/auth/config", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId }, roles: session.roles } : null),
+  auth: async () => {
+    if (!session.userId) return null;
+    const { authSession } = await import("../helpers/sessions");
+    return { ...(await authSession(session.userId)), roles: session.roles };
+  },
   signIn: async () => undefined,
   signOut: async () => undefined,
   unstable_update: async () => null,
@@ -39,6 +44,7 @@ beforeAll(async () => {
   await makeStaff(t.db, b, ["admin"]);
   memberB = (await makeStaff(t.db, b, ["secretaria"])).userId;
   alunoB = await makeAluno(t.db, b, { nome: "Aluno de B" });
+  await signInEveryone();
 });
 afterAll(async () => { await t?.close(); });
 
@@ -95,7 +101,7 @@ describe("school A's admin with school B's ids", () => {
   });
 });
 
-test("a deactivated membership loses access on the next request, and its contact data is hidden", async () => {
+test("a deactivated membership ends the person's sessions at the next request, and its contact data is hidden", async () => {
   const admin2 = (await makeStaff(t.db, a, ["admin"])).userId;
   as(admin2, ["admin"]);
   await expect(requireAction("people")).resolves.toBeTruthy();
@@ -103,7 +109,7 @@ test("a deactivated membership loses access on the next request, and its contact
   const u = await usuarios();
   expect(await u.deactivateMemberAction(IDLE, form({ userId: admin2 }))).toMatchObject({ status: "success" });
   as(admin2, ["admin"]);
-  await expect(requireAction("people")).rejects.toMatchObject({ code: "FORBIDDEN" });
+  await expect(requireAction("people")).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
   as(null);
   const visible = await withTenant({ tenantId: a, userId: adminA }, (tx) =>
     q<{ email: string }>(tx, sql`select email from users where id = ${admin2}`));

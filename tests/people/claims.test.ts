@@ -3,8 +3,8 @@ import { CLAIMS_TTL_MS, refreshClaims } from "@/lib/auth/claims";
 import type { RequestContext } from "@/lib/auth/resolve";
 
 const ctx = (roles: string[], mustChangePassword = false): RequestContext => ({
-  userId: "u1", userName: "U", email: "u@x.y", tenant: { id: "t1", slug: "t", name: "T" },
-  roles: roles as RequestContext["roles"], tenants: [], mustChangePassword,
+  userId: "u1", sessionId: "s1", userName: "U", email: "u@x.y", tenant: { id: "t1", slug: "t", name: "T" },
+  roles: roles as RequestContext["roles"], tenants: [], mustChangePassword, pendingInvitations: 0,
 });
 
 function loader(answer: RequestContext | null) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { createAluno, getAluno, listAlunos, type AlunoFields } from "@/lib/people/alunos";
 import { newAlunoForm, tenantForm } from "@/lib/people/forms";
 import { addMember, resetMemberPassword } from "@/lib/people/members";
+import { answerInvitation } from "@/lib/people/invitations";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { makeStaff, makeTenant } from "../helpers/fixtures";
 import { q } from "../foundation/support";
@@ -49,10 +50,14 @@ test("an admin cannot reset the password of someone another school relies on", a
   const a = await makeStaff(t.db, await makeTenant(t.db), ["admin"]);
   const b = await makeStaff(t.db, await makeTenant(t.db), ["admin"]);
   const email = `dupla.${Date.now()}@x.com`;
-  const { userId } = await addMember(a, { email, name: "Dupla", role: "secretaria" });
+  const added = await addMember(a, { email, name: "Dupla", role: "secretaria" });
+  const userId = added.outcome === "created" ? added.userId : "";
   const own = await resetMemberPassword(a, userId);
   expect(own).toMatch(/^[A-Za-z0-9]{14}$/);
-  await addMember(b, { email, name: "Dupla", role: "secretaria" });
+  // School B invites her and she accepts: from then on B relies on the account too.
+  expect(await addMember(b, { email, name: "Dupla", role: "secretaria" })).toEqual({ outcome: "invited" });
+  const [invitation] = await q<{ id: string }>(t.db, sql`select id from invitations where user_id = ${userId}`);
+  await answerInvitation(userId, invitation.id, true);
   const [before] = await q<{ password_hash: string }>(t.db, sql`select password_hash from users where id = ${userId}`);
   await expect(resetMemberPassword(a, userId)).rejects.toMatchObject({ code: "FORBIDDEN" });
   const [after] = await q<{ password_hash: string }>(t.db, sql`select password_hash from users where id = ${userId}`);

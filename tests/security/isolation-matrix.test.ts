@@ -4,7 +4,10 @@ import { rowsOf } from "@/db/client";
 import type { Capability } from "@/lib/auth/permissions";
 import type { Role } from "@/db/schema";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { makeAluno, makeBatch, makeInadimplente, makeLiberacao, makeStaff, makeTenant } from "../helpers/fixtures";
+import {
+  makeAluno, makeBatch, makeInadimplente, makeInvitation, makeLiberacao, makeStaff, makeTenant, makeUser,
+} from "../helpers/fixtures";
+import { signInEveryone } from "../helpers/sessions";
 import { describeOutcome, discoverEndpoints, fingerprint, form, loadEndpoint, outcomeOf } from "./matrix-support";
 
 // Issue 8's isolation matrix: every server action and route handler of the app,
@@ -17,7 +20,11 @@ import { describeOutcome, discoverEndpoints, fingerprint, form, loadEndpoint, ou
 // it — membership lookup, roles, RLS — runs for real on the test database.
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("@/lib/auth/config", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId } } : null),
+  auth: async () => {
+    if (!session.userId) return null;
+    const { authSession } = await import("../helpers/sessions");
+    return authSession(session.userId);
+  },
   signIn: async () => undefined,
   signOut: async () => undefined,
   unstable_update: async () => null,
@@ -38,6 +45,8 @@ interface Ids {
   yearBatchId: string;
   /** A member of that school (not the caller). */
   userId: string;
+  /** An invitation of that school, to an account that is not the caller's. */
+  invitationId: string;
 }
 
 interface Entry {
@@ -76,6 +85,16 @@ const MATRIX: Record<string, Entry> = {
   "app/(app)/actions.ts#logout": {
     access: { public: "ending one's own session" },
     call: () => call("app/(app)/actions.ts#logout")(),
+  },
+  "app/(app)/actions.ts#logoutEverywhere": {
+    access: { public: "ending one's own sessions (tests/auth/sessions.test.ts)" },
+    call: () => call("app/(app)/actions.ts#logoutEverywhere")(),
+  },
+  "app/(app)/conta/convites/actions.ts#answerInvitationAction": {
+    access: "signed-in",
+    // One's own invitations only: another's id (any school) is not found.
+    call: (ids) => call("app/(app)/conta/convites/actions.ts#answerInvitationAction", { status: "idle" },
+      form({ invitationId: ids.invitationId, answer: "aceitar" }))(),
   },
   "app/(app)/actions.ts#switchTenant": {
     access: "signed-in",
@@ -253,6 +272,7 @@ const OUTSIDER: Record<Capability, Role> = {
   "inadimplentes.write": "secretaria",
   config: "coordenador",
   people: "coordenador",
+  audit: "coordenador",
   "tenants.create": "admin",
 };
 
@@ -269,6 +289,7 @@ async function schoolIds(tenantId: string, nome: string, memberName: string): Pr
     batchId: await makeBatch(t.db, tenantId, `lista ${nome}.csv`),
     yearBatchId: rowsOf<{ id: string }>(await t.db.execute(sql`insert into ano_letivo_batches
       (tenant_id, from_year, to_year, deactivate, undone_at) values (${tenantId}, 2025, 2026, true, now()) returning id`))[0].id,
+    invitationId: await makeInvitation(t.db, tenantId, await makeUser(t.db, `Convidada ${nome}`)),
   };
 }
 let own: Ids, foreign: Ids;
@@ -284,6 +305,7 @@ beforeAll(async () => {
   const b = await makeTenant(t.db, `Escola ${FOREIGN_MARK}`);
   await makeStaff(t.db, b, ["admin"]);
   foreign = await schoolIds(b, `Aluno ${FOREIGN_MARK}`, `Pessoa ${FOREIGN_MARK}`);
+  await signInEveryone();
 });
 afterAll(async () => { await t?.close(); });
 
@@ -296,12 +318,14 @@ test("the matrix lists every server action and route handler of the app", async 
 
 async function expectRefusedAndUnchanged(entry: Entry, as: string | null, ids: Ids, opts: { allowNoop?: boolean } = {}) {
   session.userId = as;
-  const before = await fingerprint(t.db);
+  // An export the caller may make of their own school is recorded (export_log): that is its only write.
+  const ignore = opts.allowNoop ? ["export_log"] : [];
+  const before = await fingerprint(t.db, ignore);
   const outcome = await describeOutcome(await outcomeOf(() => entry.call(ids)));
   session.userId = null;
   if (!opts.allowNoop) expect(outcome.refused, outcome.text).toBe(true);
   expect(outcome.text).not.toContain(FOREIGN_MARK);
-  expect(await fingerprint(t.db)).toEqual(before);
+  expect(await fingerprint(t.db, ignore)).toEqual(before);
 }
 
 describe.each(guarded)("%s", (_key, entry) => {

@@ -47,11 +47,14 @@ export async function loadEndpoint(key: string): Promise<(...args: unknown[]) =>
 
 /**
  * A fingerprint of every row of every table but the sign-in throttle (an
- * attempt legitimately counts there): a refused call must leave it unchanged.
+ * attempt legitimately counts there) and those named in `ignore`: a refused
+ * call must leave it unchanged.
  */
-export async function fingerprint(db: Db): Promise<Record<string, string>> {
+export async function fingerprint(db: Db, ignore: string[] = []): Promise<Record<string, string>> {
+  const skip = ["login_throttle", ...ignore];
   const tables = rowsOf<{ name: string }>(await db.execute(sql`select c.relname as name from pg_class c
-    where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and c.relname <> 'login_throttle' order by 1`));
+    where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+      and c.relname <> all (${`{${skip.join(",")}}`}::text[]) order by 1`));
   const out: Record<string, string> = {};
   for (const { name } of tables) {
     const [row] = rowsOf<{ h: string | null }>(await db.execute(sql`select md5(string_agg(t::text, '|' order by t::text)) as h

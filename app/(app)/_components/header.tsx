@@ -27,6 +27,11 @@ export function Header({ ctx }: { ctx: RequestContext }) {
         </div>
         <div className="flex items-center gap-4">
           {ctx.tenant && ctx.tenants.length > 1 && <TenantSelector tenants={ctx.tenants} activeId={ctx.tenant.id} />}
+          {ctx.pendingInvitations > 0 && (
+            <Link href="/conta/convites" className="text-sm font-medium text-amber-200 hover:text-white hover:underline">
+              Convites ({ctx.pendingInvitations})
+            </Link>
+          )}
           <span className="text-sm text-slate-200" data-testid="user-name">{ctx.userName}</span>
           <Link href="/conta/senha" className="text-sm text-slate-200 hover:text-white hover:underline">Alterar senha</Link>
           <form action={logout}>

@@ -14,6 +14,7 @@ const AREAS: { href: string; label: string; capability: Capability }[] = [
   { href: "/admin/usuarios", label: "Usuários", capability: "people" },
   { href: "/admin/alunos", label: "Alunos", capability: "people" },
   { href: "/admin/ano-letivo", label: "Ano letivo", capability: "people" },
+  { href: "/admin/exportacoes", label: "Exportações", capability: "audit" },
   { href: "/admin/escolas", label: "Escolas", capability: "tenants.create" },
 ];
 

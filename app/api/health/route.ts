@@ -3,6 +3,7 @@ import { rowsOf } from "@/db/client";
 import { expectedSchemaVersion } from "@/db/migrate";
 import { withAppContext } from "@/db/tenant";
 import { sqlstateOf } from "@/lib/log";
+import { driverGuarded } from "@/lib/ops/driver-guard";
 import { healthStatus, type HealthFacts } from "@/lib/ops/health";
 
 export const dynamic = "force-dynamic";
@@ -28,14 +29,14 @@ export async function GET() {
           (select rolsuper or rolbypassrls or rolcanlogin from pg_roles where rolname = 'rematricula_app') as app_role_privileged,
           (select rolsuper or rolbypassrls from pg_roles where rolname = session_user) as login_privileged,
           (select has_function_privilege(session_user, f, 'EXECUTE')
-            from to_regprocedure('public.app_session_context(uuid)') f where f is not null) as login_resolves_sessions`),
+            from to_regprocedure('public.app_session_context(uuid, uuid)') f where f is not null) as login_resolves_sessions`),
       )[0],
     );
   } catch (e) {
     const status = sqlstateOf(e) === "42501" ? "login_not_member_of_app_role" : "database_unavailable";
     return Response.json({ status, expectedSchemaVersion: expected }, { status: 503 });
   }
-  const status = healthStatus(facts, expected, process.env.REQUIRE_UNPRIVILEGED_LOGIN === "1");
+  const status = healthStatus(facts, expected, process.env.REQUIRE_UNPRIVILEGED_LOGIN === "1", driverGuarded());
   return Response.json(
     { status, schemaVersion: facts.applied, expectedSchemaVersion: expected },
     { status: status === "ok" ? 200 : 503 },

@@ -62,7 +62,7 @@ export async function getBatch(session: TenantSession, id: string): Promise<Batc
 }
 
 /** The batch's invalid rows and warnings as a CSV for Excel; cells that look like formulas are neutralised. */
-export async function batchErrorsCsv(session: TenantSession, id: string): Promise<{ fileName: string; csv: string }> {
+export async function batchErrorsCsv(session: TenantSession, id: string): Promise<{ fileName: string; csv: string; rows: number }> {
   const batch = await getBatch(session, id);
   const rows = [
     ...batch.invalid.map((i) => [i.line, "inválida", i.reason]),
@@ -71,6 +71,7 @@ export async function batchErrorsCsv(session: TenantSession, id: string): Promis
   return {
     fileName: `importacao-${batch.id.slice(0, 8)}-erros.csv`,
     csv: toCsv(["linha", "tipo", "motivo"], rows),
+    rows: rows.length,
   };
 }
 

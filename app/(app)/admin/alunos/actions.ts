@@ -5,6 +5,7 @@ import { actionState, formValues } from "@/lib/action-state";
 import { requireAction } from "@/lib/auth/context";
 import { createAluno, updateAluno } from "@/lib/people/alunos";
 import { editAlunoForm, newAlunoForm } from "@/lib/people/forms";
+import { invitedMessage } from "@/lib/people/invitations";
 import { parseForm } from "@/lib/people/schemas";
 import type { FormState } from "../_components/action-form";
 
@@ -18,9 +19,10 @@ export async function createAlunoAction(_prev: FormState, form: FormData): Promi
     secret = r.tempPassword;
     revalidatePath("/admin/alunos");
     revalidatePath("/rematricula");
-    return email
-      ? `Aluno ${fields.nome} cadastrado com acesso por ${email}.`
-      : `Aluno ${fields.nome} cadastrado.`;
+    if (!email) return `Aluno ${fields.nome} cadastrado.`;
+    return r.invited
+      ? `Aluno ${fields.nome} cadastrado. ${invitedMessage(email)}`
+      : `Aluno ${fields.nome} cadastrado com acesso por ${email}.`;
   }, values);
   return secret && state.status === "success" ? { ...state, tempPassword: secret } : state;
 }

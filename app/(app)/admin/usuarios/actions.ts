@@ -6,6 +6,7 @@ import { actionState, formValues } from "@/lib/action-state";
 import { requireAction } from "@/lib/auth/context";
 import { addMemberForm, memberForm, memberRoleForm } from "@/lib/people/forms";
 import { addMember, addRole, deactivateMember, removeRole, resetMemberPassword } from "@/lib/people/members";
+import { invitedMessage } from "@/lib/people/invitations";
 import { ROLE_LABEL } from "@/lib/people/roles";
 import { parseForm } from "@/lib/people/schemas";
 
@@ -30,9 +31,13 @@ export async function addMemberAction(_prev: SecretState, form: FormData): Promi
     const ctx = await requireAction("people");
     const input = parseForm(addMemberForm, values);
     const r = await addMember(ctx.session, input);
-    return r.tempPassword
-      ? { message: `Conta criada para ${input.email} como ${ROLE_LABEL[input.role]}.`, secret: r.tempPassword }
-      : { message: `${input.email} já tinha conta e agora é ${ROLE_LABEL[input.role]} nesta escola.` };
+    if (r.outcome === "created") {
+      return { message: `Conta criada para ${input.email} como ${ROLE_LABEL[input.role]}.`, secret: r.tempPassword };
+    }
+    // Someone already active here is on this page's list: saying so reveals nothing new.
+    return r.outcome === "added"
+      ? { message: `${input.email} agora também é ${ROLE_LABEL[input.role]} nesta escola.` }
+      : { message: invitedMessage(input.email) };
   });
 }
 

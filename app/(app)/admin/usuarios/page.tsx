@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/context";
+import { listPendingInvitations } from "@/lib/people/invitations";
 import { listMembers } from "@/lib/people/members";
 import { ASSIGNABLE_ROLES, ROLE_LABEL } from "@/lib/people/roles";
 import { ActionButton } from "../_components/action-form";
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Usuários" };
 
 export default async function UsuariosPage() {
   const ctx = await requirePage("people");
-  const members = await listMembers(ctx.session);
+  const [members, invitations] = await Promise.all([listMembers(ctx.session), listPendingInvitations(ctx.session)]);
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold">Usuários da escola</h1>
@@ -52,7 +53,7 @@ export default async function UsuariosPage() {
                     </ul>
                   </td>
                   <td className="space-y-2 px-3 py-2">
-                    {missing.length > 0 && <AddRole userId={m.userId} roles={missing} />}
+                    {active && missing.length > 0 && <AddRole userId={m.userId} roles={missing} />}
                     {active && (
                       <div className="flex flex-wrap gap-2">
                         <ActionButton action={resetPasswordAction} fields={{ userId: m.userId }} label="Redefinir senha"
@@ -68,9 +69,22 @@ export default async function UsuariosPage() {
           </tbody>
         </table>
       </div>
+      {invitations.length > 0 && (
+        <div className="rounded border border-slate-200 bg-white p-4">
+          <h2 className="mb-2 text-lg font-semibold">Convites aguardando resposta</h2>
+          <p className="mb-2 text-sm text-slate-600">A pessoa aparece na lista acima quando aceitar.</p>
+          <ul className="space-y-1 text-sm" data-testid="pending-invitations">
+            {invitations.map((i) => (
+              <li key={`${i.email}-${i.role}`}>{i.email} — {ROLE_LABEL[i.role]} (desde {DATE.format(i.createdAt)})</li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }
+
+const DATE = new Intl.DateTimeFormat("pt-BR", { dateStyle: "short", timeZone: "America/Sao_Paulo" });
 
 function AddRole({ userId, roles }: { userId: string; roles: readonly string[] }) {
   const id = `add-role-${userId}`;

@@ -17,7 +17,7 @@ export async function changePasswordAction(_prev: ActionState, form: FormData): 
     const ctx = await getActionContext();
     if (!ctx) throw new AppError("UNAUTHENTICATED", "Sua sessão expirou. Entre novamente.");
     const input = parseForm(passwordForm, values);
-    await changeOwnPassword(ctx.userId, input.current, input.password);
+    await changeOwnPassword(ctx.userId, ctx.sessionId, input.current, input.password);
     // The session stops sending the user to this page now, not a minute later.
     await unstable_update({});
     return "Senha alterada.";

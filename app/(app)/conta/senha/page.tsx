@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getPageContext } from "@/lib/auth/context";
+import { logoutEverywhere } from "../../actions";
 import { PasswordForm } from "./password-form";
 
 export const metadata: Metadata = { title: "Alterar senha" };
@@ -19,6 +20,17 @@ export default async function SenhaPage() {
         </p>
       )}
       <PasswordForm />
+      <section aria-labelledby="sessions-title" className="space-y-2 rounded border border-slate-200 bg-white p-4">
+        <h2 id="sessions-title" className="text-lg font-semibold">Sessões</h2>
+        <p className="text-sm text-slate-700">
+          Encerra o acesso em todos os navegadores e aparelhos onde você entrou, inclusive este.
+        </p>
+        <form action={logoutEverywhere}>
+          <button type="submit" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+            Sair em todos os dispositivos
+          </button>
+        </form>
+      </section>
     </section>
   );
 }

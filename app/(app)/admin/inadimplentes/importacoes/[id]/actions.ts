@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { logOutcome } from "@/lib/action-state";
 import { requireAction } from "@/lib/auth/context";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { undoImport } from "@/lib/inadimplencia/import/undo";
@@ -23,16 +24,20 @@ export async function undoAction(_prev: UndoState, form: FormData): Promise<Undo
   if (!parsed.success) return { status: "error", code: "NOT_FOUND", message: "Importação não encontrada." };
   const { batchId } = parsed.data;
   let message: string;
+  const startedAt = performance.now();
   try {
     const ctx = await requireAction("inadimplentes.write");
     const result = await undoImport(ctx.session, batchId);
     message = `Importação desfeita: ${result.removed} registro(s) removido(s) da lista e ${result.restored} restaurado(s) ao estado anterior.`;
+    await logOutcome("undoImport", startedAt);
   } catch (e) {
+    // The house log line (lib/action-state.ts): the error's class, SQLSTATE and
+    // stack, never its message; a domain refusal by its code.
+    await logOutcome("undoImport", startedAt, e);
     if (e instanceof AppError) {
       const rows = e.fields?.rows?.split("\n").map((r) => r.trim()).filter(Boolean);
       return { status: "error", code: e.code, message: e.message, rows };
     }
-    console.error("undoImport failed", { batchId, error: e });
     return { status: "error", code: "UNEXPECTED", message: "Não foi possível desfazer agora. Tente novamente em instantes." };
   }
   revalidatePath("/admin/inadimplentes", "layout");

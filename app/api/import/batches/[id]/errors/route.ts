@@ -1,4 +1,5 @@
 import { errorResponse } from "@/lib/action-state";
+import { recordExportOf } from "@/lib/audit/exports";
 import { requireAction } from "@/lib/auth/context";
 import { csvResponse } from "@/lib/csv/export";
 import { batchErrorsCsv } from "@/lib/inadimplencia/import/batches";
@@ -10,7 +11,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   try {
     const ctx = await requireAction("inadimplentes.read");
     // A malformed id or another school's batch is NOT_FOUND (404) from the domain, never a cast error.
-    const { fileName, csv } = await batchErrorsCsv(ctx.session, (await params).id);
+    const id = (await params).id;
+    const { fileName, csv, rows } = await batchErrorsCsv(ctx.session, id);
+    await recordExportOf(ctx.session, "import_errors", { importacao: id }, rows);
     return csvResponse(fileName, csv);
   } catch (e) {
     return errorResponse("import errors csv", e);
