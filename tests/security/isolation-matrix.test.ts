@@ -272,6 +272,7 @@ const OUTSIDER: Record<Capability, Role> = {
   "inadimplentes.write": "secretaria",
   config: "coordenador",
   people: "coordenador",
+  roster: "financeiro",
   audit: "coordenador",
   "tenants.create": "admin",
 };

@@ -1,0 +1,59 @@
+import type { CsvRecord } from "@/lib/csv/parse";
+
+/**
+ * What makes one import out of the shared pipeline (decode, delimiter, header
+ * aliases and mapping, validation): the fields of its file, how people name
+ * them, which are required, and how one row is checked. The delinquent list
+ * (lib/inadimplencia/import/contract.ts) and the roster
+ * (lib/people/roster/contract.ts) are the two contracts.
+ */
+export interface ImportContract<F extends string = string, R = unknown, H = unknown> {
+  fields: readonly F[];
+  /** Header names as people write them; compared ignoring case, accents, spaces and punctuation. */
+  aliases: Record<F, readonly string[]>;
+  required: readonly F[];
+  /** How a field is named to the user in messages and in the mapping step. */
+  labels: Record<F, string>;
+  /** Said when no header is recognised, e.g. "o nome do aluno é obrigatório". */
+  requiredHint: string;
+  validate(records: readonly CsvRecord[], mapping: FieldMapping<F>, columnCount: number): ValidatedRows<R, H>;
+}
+
+/** Which column of the file (0-based) holds each field; a field left out is not imported. */
+export type FieldMapping<F extends string = string> = Partial<Record<F, number>>;
+
+/** A rejected or overridden row, explained in Portuguese. */
+export interface RowNote {
+  line: number;
+  reason: string;
+}
+
+export interface ValidatedRows<R, H> {
+  rows: R[];
+  invalid: RowNote[];
+  warnings: RowNote[];
+  /** What invalid rows still say about existing records (the full-list modes leave those alone). */
+  held: H[];
+}
+
+/** Cells up to the last non-blank one: trailing empty cells (a trailing delimiter) are harmless. */
+export function filledWidth(cells: readonly string[]): number {
+  let width = cells.length;
+  while (width > 0 && cells[width - 1].trim() === "") width--;
+  return width;
+}
+
+/**
+ * A row with more filled cells than the header has columns: a delimiter
+ * inside an unquoted value has shifted its cells, and reading it would store
+ * one field as another. A shorter row is read with the missing cells empty,
+ * since some exporters drop trailing empty cells.
+ */
+export function shiftedRowReason(cells: readonly string[], columnCount: number): string | null {
+  const width = filledWidth(cells);
+  if (width <= columnCount) return null;
+  return `A linha tem ${width} campos, mas o cabeçalho tem ${columnCount}. ` +
+    "Algum valor contém o separador sem estar entre aspas?";
+}
+
+export const quoted = (value: string) => `“${value.length > 30 ? `${value.slice(0, 30)}…` : value}”`;
