@@ -18,7 +18,7 @@ const NAMES_SHOWN = 20;
  * mark), and named in the settings the audit triggers read. `restore` puts the
  * records back or throws; a throw rolls the whole undo back.
  */
-export function undoBatch<T>(
+export async function undoBatch<T>(
   session: TenantSession,
   kind: ImportKind,
   capability: Capability,
@@ -26,7 +26,7 @@ export function undoBatch<T>(
   restore: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   assertCan(session, capability);
-  if (!isUuid(batchId)) return Promise.reject(batchNotFound());
+  if (!isUuid(batchId)) throw batchNotFound();
   return withTenant(session, async (tx) => {
     await lockImports(tx);
     const [batch] = rowsOf<{ undoneAt: string | null }>(
