@@ -187,6 +187,14 @@ function findStudent(
       if (cpfOwner && cpfOwner !== s) {
         return { problem: `CPF ${formatCpf(row.cpf)} já registrado nesta escola para outro aluno (${describe(cpfOwner)}).` };
       }
+      // Another name with another birth date or CPF is another person carrying
+      // this code by mistake: updating would overwrite the code's student.
+      const otherName = normText(s.nome) !== normText(row.nome);
+      const otherBirth = !!s.dataNascimento && !!row.dataNascimento && s.dataNascimento !== row.dataNascimento;
+      const otherCpf = !!s.cpf && !!row.cpf && s.cpf !== row.cpf;
+      if (otherName && (otherBirth || otherCpf)) {
+        return { problem: `A matrícula ${row.matricula} é de ${s.nome} nesta escola; a linha traz outro aluno (nome e ${otherBirth ? "data de nascimento" : "CPF"} diferentes).` };
+      }
       return { student: s };
     }
   }
