@@ -27,7 +27,8 @@ export function Header({ ctx }: { ctx: RequestContext }) {
           <span className="text-lg font-semibold" data-testid="school-name">{ctx.tenant?.name ?? "Rematrícula"}</span>
           <MainNav links={links} />
         </div>
-        <div className="flex items-center gap-4">
+        {/* Wraps too: the school selector and "Sair" must stay on the dark band on a phone. */}
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           {ctx.tenant && ctx.tenants.length > 1 && <TenantSelector tenants={ctx.tenants} activeId={ctx.tenant.id} />}
           {ctx.pendingInvitations > 0 && (
             <Link href="/conta/convites" className="text-sm font-medium text-amber-200 hover:text-white hover:underline">
