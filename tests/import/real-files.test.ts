@@ -96,3 +96,26 @@ test("an Excel export with sep=; and money in the months column: the money rows 
   expect(preview.invalid.map((i) => i.line)).toEqual([3, 4]);
   expect(preview.warnings[0]).toMatchObject({ line: 2, reason: expect.stringContaining("valores em dinheiro") });
 });
+
+test("the mapping step starts from the recognised columns, and one left as “não importar” is said in the preview", async () => {
+  const school = await makeSchool(t.db, {}, ["financeiro"]);
+  const file = { name: "layout.csv", bytes: enc("Código;Nome completo;Meses;Valor\nINAD-1;Ana Souza;2;120,00\n") };
+  const first = await previewImport(school, file, { mode: "upsert" });
+  expect(first).toMatchObject({
+    ok: false,
+    needsMapping: true,
+    headers: ["Código", "Nome completo", "Meses", "Valor"],
+    suggested: { codigo_inadim: 0, meses_inadim: 2 },
+  });
+  const mapped = await previewImport(school, file, { mode: "upsert", mapping: { codigo_inadim: 0, student_name: 1 } });
+  if (!mapped.ok) throw new Error(mapped.error);
+  expect(mapped.rows[0]).toMatchObject({ studentName: "Ana Souza", mesesInadim: null });
+  expect(mapped.warnings).toEqual([
+    {
+      line: 1,
+      reason:
+        "A coluna “Meses” (coluna 3) foi reconhecida como “Meses em atraso”, mas ficou como “não importar”: " +
+        "esse campo não será importado.",
+    },
+  ]);
+});
