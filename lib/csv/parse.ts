@@ -27,6 +27,13 @@ export interface ParsedCsv {
    * oddities, each with its line, in the order of the file.
    */
   warnings: CsvNote[];
+  /**
+   * The physical lines of each record whose quoted field runs over lines with
+   * the delimiter inside, split as if its quotes were text (quotes around
+   * cells dropped): they may be records an unpaired quote joined, so a caller
+   * can keep them from being read as absent.
+   */
+  joinedLines: CsvRecord[];
 }
 
 export interface ParseOptions {
@@ -67,7 +74,7 @@ export function parseCsvText(text: string, options: ParseOptions = {}): ParsedCs
     head.push(next.value);
     next = records.next();
   }
-  if (head.length === 0) return { delimiter, header: null, rows: [], warnings };
+  if (head.length === 0) return { delimiter, header: null, rows: [], warnings, joinedLines: [] };
   const headerIndex = options.isKnownColumn ? findHeader(head, options.isKnownColumn) : 0;
   const header = head[headerIndex];
   const titles = head.slice(0, headerIndex);
@@ -80,6 +87,7 @@ export function parseCsvText(text: string, options: ParseOptions = {}): ParsedCs
   if (header.notes) warnings.push(...header.notes);
 
   const rows: CsvRecord[] = [];
+  const joinedLines: CsvRecord[] = [];
   const take = (record: SplitRecord) => {
     const skipped = reportLine(record, header, titles);
     if (skipped) {
@@ -87,6 +95,7 @@ export function parseCsvText(text: string, options: ParseOptions = {}): ParsedCs
       return;
     }
     if (record.notes) warnings.push(...record.notes);
+    if (record.suspect) joinedLines.push(...physicalLines(normalised, record, delimiter));
     rows.push({ line: record.line, cells: record.cells });
     if (rows.length > maxRows) {
       throw new AppError(
@@ -98,7 +107,14 @@ export function parseCsvText(text: string, options: ParseOptions = {}): ParsedCs
   };
   for (const record of head.slice(headerIndex + 1)) take(record);
   for (; !next.done; next = records.next()) take(next.value);
-  return { delimiter, header: { line: header.line, cells: header.cells }, rows, warnings };
+  return { delimiter, header: { line: header.line, cells: header.cells }, rows, warnings, joinedLines };
+}
+
+function physicalLines(text: string, record: SplitRecord, delimiter: string): CsvRecord[] {
+  return text
+    .slice(record.start, record.end)
+    .split("\n")
+    .map((line, i) => ({ line: record.line + i, cells: line.split(delimiter).map((cell) => cell.replace(/^\s*"|"\s*$/g, "")) }));
 }
 
 /** Why a record after the header is not a data row, or null when it is one. */

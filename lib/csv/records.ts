@@ -8,8 +8,11 @@ export interface CsvNote {
 export interface SplitRecord {
   line: number;
   cells: string[];
-  /** Offset in the text where the record starts. */
+  /** Offsets in the text where the record starts and ends (its line break excluded). */
   start: number;
+  end: number;
+  /** A quoted field of the record runs over lines with the delimiter after a line break (see below). */
+  suspect: boolean;
   /** Quoting oddities found in the record, or null (the usual case). */
   notes: CsvNote[] | null;
 }
@@ -53,12 +56,13 @@ export function* splitRecords(text: string, delimiter: string, start = 0, firstL
   };
 
   while (pos < n) {
-    const record: SplitRecord = { line, cells: [], start: pos, notes: null };
+    const record: SplitRecord = { line, cells: [], start: pos, end: pos, notes: null, suspect: false };
     for (;;) {
       const quoted = text.charCodeAt(pos) === QUOTE ? readQuoted(text, pos, delimiter) : null;
       if (quoted) {
         const breaks = countBreaks(quoted.value);
         if (breaks > 0 && delimiterAfterBreak(quoted.value, delimiter)) {
+          record.suspect = true;
           (record.notes ??= []).push({
             line,
             reason:
@@ -84,6 +88,7 @@ export function* splitRecords(text: string, delimiter: string, start = 0, firstL
         record.cells.push(value);
         pos = end;
       }
+      record.end = pos;
       if (pos >= n) break;
       if (text[pos] === "\n") {
         pos++;

@@ -41,6 +41,11 @@ describe("quotes", () => {
     const parsed = parseCsvText('a,b\n"Ana\nBia,2\nCaio",3\nDavi,4\n');
     expect(parsed.rows.map((r) => r.line)).toEqual([2, 5]);
     expect(parsed.warnings).toEqual([{ line: 2, reason: expect.stringContaining("Confira as linhas 2 a 4.") }]);
+    expect(parsed.joinedLines).toEqual([
+      { line: 2, cells: ["Ana"] },
+      { line: 3, cells: ["Bia", "2"] },
+      { line: 4, cells: ["Caio", "3"] },
+    ]);
   });
 });
 

@@ -464,6 +464,12 @@ const cases: Record<string, CorpusCase> = {
             "podem ser linhas do arquivo juntadas por aspas sem par. Confira as linhas 3 a 5.",
         },
       ]);
+      // The students its lines name are held: replace mode leaves their list rows alone.
+      expect(r.held).toEqual(["Bruno Lima", "Carla Dias", "Davi Reis"].map((studentName) => ({
+        studentName,
+        guardian1Name: null,
+        studentEscola: "Aurora",
+      })));
     },
   },
   "Excel's sep=; first line chooses the delimiter and is skipped": {

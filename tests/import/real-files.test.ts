@@ -75,6 +75,30 @@ test("replace mode with a stray quote in one name: the list becomes exactly the 
   }
 });
 
+test("replace mode with a quoted field running over lines: the students on the joined lines stay on the list", async () => {
+  const school = await makeSchool(t.db, {}, ["financeiro"]);
+  const header = "codigo_inadim,student_name,guardian1_name,student_escola,meses_inadim\n";
+  await previewAndCommit(school, {
+    name: "lista.csv",
+    bytes: enc(header + "1,Ana Souza,,Aurora,1\n2,Bruno Lima,,Aurora,2\n3,Carla Dias,,Aurora,3\n" +
+      "4,Davi Reis,,Aurora,4\n5,Eva Lima,,Aurora,5\n6,Fábio Melo,,Aurora,6\n"),
+  }, "upsert");
+  const before = await listOf(school);
+
+  // Lines 3 to 5 are joined by the quote; Fábio is really gone from the export.
+  const file = corpus("quoted-field-spanning-records.csv");
+  const preview = await previewImport(school, file, { mode: "replace" });
+  if (!preview.ok) throw new Error(preview.error);
+  expect(preview.warnings.map((w) => w.line)).toEqual([3]);
+  expect(preview.toDeactivate.map((r) => r.studentName)).toEqual(["Fábio Melo"]);
+  const report = await commitImport(school, file, { mode: "replace", expectedSha256: preview.sha256 });
+  expect(report.ok && report.counts).toMatchObject({ deactivated: 1, warnings: 1 });
+  const after = new Map((await listOf(school)).map((r) => [r.id, r]));
+  for (const row of before) {
+    expect(after.get(row.id)).toEqual({ ...row, is_active: row.student_name !== "Fábio Melo" });
+  }
+});
+
 test("a pt-BR report export (windows-1252, CRLF, titles, page break, totals) previews and imports only its students", async () => {
   const school = await makeSchool(t.db, {}, ["financeiro"]);
   const { preview, report } = await previewAndCommit(school, corpus("report-title-footer.csv"), "replace");

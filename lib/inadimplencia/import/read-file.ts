@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/http/limited-form";
 import { FIELD_LABELS, type ColumnMapping } from "./contract";
 import { isKnownHeader, recognisedButUnmapped, resolveColumns, type ExtraColumn } from "./headers";
-import { monthsLookLikeMoney, validateRows, type HeldKey, type ImportRow, type RowNote } from "./validate";
+import { heldKey, monthsLookLikeMoney, validateRows, type HeldKey, type ImportRow, type RowNote } from "./validate";
 
 export interface ReadImportOptions {
   /** Largest accepted file; default IMPORT_MAX_BYTES or 20 MB (SPEC §8). */
@@ -87,6 +87,12 @@ export function readImportFile(bytes: Uint8Array, options: ReadImportOptions = {
   }
 
   const { rows, invalid, warnings: rowWarnings, held } = validateRows(records, columns.mapping, headers.length);
+  // Lines an unpaired quote may have joined into one record are held too, so
+  // replace mode does not take the students they name off the list.
+  for (const { cells } of parsed.joinedLines) {
+    const key = heldKey(cells, columns.mapping);
+    if (key) held.push(key);
+  }
   const columnNotes = options.mapping ? recognisedButUnmapped(headers, options.mapping) : [];
   const months = columns.mapping.meses_inadim;
   if (months !== undefined && monthsLookLikeMoney(records, months)) {

@@ -122,13 +122,9 @@ export function validateRows(
   const held: HeldKey[] = [];
   for (const { line, cells } of records) {
     const cell = (index: number | undefined) => (index === undefined ? "" : (cells[index] ?? ""));
-    // Even a shifted row's name cell may be right: holding a key that matches
-    // nobody costs nothing, unblocking a debtor by mistake costs the school.
     const hold = () => {
-      const studentName = cleanCell(cell(mapping.student_name));
-      if (studentName) {
-        held.push({ studentName, guardian1Name: cleanCell(cell(mapping.guardian1_name)) || null, studentEscola: cleanCell(cell(mapping.student_escola)) || null });
-      }
+      const key = heldKey(cells, mapping);
+      if (key) held.push(key);
     };
     const width = filledWidth(cells);
     if (width > columnCount) {
@@ -156,6 +152,18 @@ export function validateRows(
   }
   const { rows, warnings } = keepLastOfEachKey(valid);
   return { rows, invalid, warnings, held };
+}
+
+/**
+ * The key a row's cells name, to hold in replace mode, or null without a
+ * name. Even a shifted row's name cell may be right: holding a key that
+ * matches nobody costs nothing, unblocking a debtor by mistake costs the school.
+ */
+export function heldKey(cells: readonly string[], mapping: ColumnMapping): HeldKey | null {
+  const cell = (index: number | undefined) => (index === undefined ? "" : cleanCell(cells[index] ?? ""));
+  const studentName = cell(mapping.student_name);
+  if (!studentName) return null;
+  return { studentName, guardian1Name: cell(mapping.guardian1_name) || null, studentEscola: cell(mapping.student_escola) || null };
 }
 
 function keepLastOfEachKey(valid: ImportRow[]): { rows: ImportRow[]; warnings: RowNote[] } {
