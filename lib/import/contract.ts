@@ -17,6 +17,13 @@ export interface ImportContract<F extends string = string, R = unknown, H = unkn
   /** Said when no header is recognised, e.g. "o nome do aluno é obrigatório". */
   requiredHint: string;
   validate(records: readonly CsvRecord[], mapping: FieldMapping<F>, columnCount: number): ValidatedRows<R, H>;
+  /**
+   * What the cells of lines an unpaired quote may have joined into one record
+   * still say about existing records (held like an invalid row's), or null.
+   */
+  heldFromCells(cells: readonly string[], mapping: FieldMapping<F>): H | null;
+  /** Remarks on whole columns (e.g. a months column that holds money), shown as warnings on the header line. */
+  columnNotes?(records: readonly CsvRecord[], mapping: FieldMapping<F>, headers: readonly string[]): string[];
 }
 
 /** Which column of the file (0-based) holds each field; a field left out is not imported. */

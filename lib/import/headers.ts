@@ -20,6 +20,34 @@ function fieldByKey<F extends string>(contract: HeaderContract<F>): Map<string, 
   return keys as Map<string, F>;
 }
 
+/** Whether a header cell names one of the contract's fields: the header search of lib/csv/parse looks for it. */
+export function isKnownHeader<F extends string>(contract: HeaderContract<F>, name: string): boolean {
+  return fieldByKey(contract).has(headerKey(name));
+}
+
+/**
+ * The columns the header names revealed that a manual mapping left as "não
+ * importar" (and did not give to another field): the preview says so, since
+ * the field will be empty on every imported row.
+ */
+export function recognisedButUnmapped<F extends string>(
+  contract: HeaderContract<F>,
+  header: readonly string[],
+  manual: FieldMapping<F>,
+): string[] {
+  const names = header.map(cleanCell);
+  const used = new Set(Object.values(pickFields(contract, manual)));
+  const notes: string[] = [];
+  for (const [field, columns] of detectColumns(contract, names)) {
+    if (manual[field] !== undefined || used.has(columns[0])) continue;
+    notes.push(
+      `A coluna ${listColumns(names, [columns[0]])} foi reconhecida como “${contract.labels[field]}”, ` +
+        "mas ficou como “não importar”: esse campo não será importado.",
+    );
+  }
+  return notes;
+}
+
 export interface ExtraColumn {
   index: number;
   header: string;

@@ -4,7 +4,7 @@ import { parseCsvText, type CsvDelimiter, type ParsedCsv } from "@/lib/csv/parse
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/http/limited-form";
 import type { FieldMapping, ImportContract, RowNote } from "./contract";
-import { resolveContractColumns, type ExtraColumn } from "./headers";
+import { isKnownHeader, recognisedButUnmapped, resolveContractColumns, type ExtraColumn } from "./headers";
 
 export interface ReadImportOptions<F extends string = string> {
   /** Largest accepted file; default IMPORT_MAX_BYTES or 20 MB (SPEC §8). */
@@ -41,6 +41,7 @@ export interface ReadImportNeedsMapping<F extends string = string> {
   needsMapping: true;
   error: string;
   headers: string[];
+  /** What the header names revealed: the mapping step starts from it. */
   suggested: FieldMapping<F>;
 }
 
@@ -73,7 +74,7 @@ export function readContractFile<F extends string, R, H>(
   try {
     const decoded = decodeCsvBytes(bytes);
     encoding = decoded.encoding;
-    parsed = parseCsvText(decoded.text, { maxRows });
+    parsed = parseCsvText(decoded.text, { maxRows, isKnownColumn: (name) => isKnownHeader(contract, name) });
   } catch (error) {
     if (error instanceof AppError) return fail(error.message);
     throw error;
@@ -89,7 +90,23 @@ export function readContractFile<F extends string, R, H>(
     return { ok: false, needsMapping: true, error: columns.error, headers, suggested: columns.suggested };
   }
 
-  const { rows, invalid, warnings, held } = contract.validate(records, columns.mapping, headers.length);
+  const { rows, invalid, warnings: rowWarnings, held } = contract.validate(records, columns.mapping, headers.length);
+  // Lines an unpaired quote may have joined into one record are held too, so
+  // the full-list modes do not take the records they name off.
+  for (const { cells } of parsed.joinedLines) {
+    const key = contract.heldFromCells(cells, columns.mapping);
+    if (key) held.push(key);
+  }
+  const columnNotes = [
+    ...(options.mapping ? recognisedButUnmapped(contract, headers, options.mapping) : []),
+    ...(contract.columnNotes?.(records, columns.mapping, headers) ?? []),
+  ];
+  // In the order of the file; a sort is stable, so notes of one line keep theirs.
+  const warnings = [
+    ...columnNotes.map((reason) => ({ line: header.line, reason })),
+    ...parsed.warnings,
+    ...rowWarnings,
+  ].sort((a, b) => a.line - b.line);
   return {
     ok: true,
     encoding,

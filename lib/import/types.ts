@@ -1,4 +1,5 @@
 import type { IMPORT_KINDS } from "@/db/schema";
+import type { FieldMapping } from "./contract";
 
 /**
  * The types both imports share: the uploaded file, the batch record and its
@@ -30,6 +31,8 @@ export interface ImportFailure {
   /** A required column was not found: show the manual mapping step with these headers. */
   needsMapping?: boolean;
   headers?: string[];
+  /** With needsMapping: the columns the header names did reveal; the mapping step starts from them. */
+  suggested?: FieldMapping;
 }
 
 export interface CommitCounts {

@@ -1,3 +1,4 @@
+import * as shared from "@/lib/import/headers";
 import { resolveContractColumns, type ColumnResolution as SharedResolution, type ExtraColumn } from "@/lib/import/headers";
 import { FIELD_LABELS, IMPORT_FIELDS, REQUIRED_FIELDS, type ColumnMapping, type ImportField } from "./contract";
 
@@ -41,4 +42,14 @@ export type ColumnResolution = SharedResolution<ImportField>;
 /** Which column holds each list field (lib/import/headers.ts). */
 export function resolveColumns(header: readonly string[], manual?: ColumnMapping): ColumnResolution {
   return resolveContractColumns(LIST_HEADERS, header, manual);
+}
+
+/** Whether a header cell names one of the list's fields. */
+export function isKnownHeader(name: string): boolean {
+  return shared.isKnownHeader(LIST_HEADERS, name);
+}
+
+/** The recognised columns a manual mapping left out (lib/import/headers.ts). */
+export function recognisedButUnmapped(header: readonly string[], manual: ColumnMapping): string[] {
+  return shared.recognisedButUnmapped(LIST_HEADERS, header, manual);
 }

@@ -3,12 +3,13 @@ import { cleanFileName, sha256Hex } from "@/lib/import/file-facts";
 import { readContractFile } from "@/lib/import/read-file";
 import type { ImportFailure, ImportFile, LineIssue } from "@/lib/import/types";
 import { ROSTER_HEADERS, type RosterField } from "./contract";
-import { validateRosterRows, type RosterHeld, type RosterRow } from "./validate";
+import { rosterHeld, validateRosterRows, type RosterHeld, type RosterRow } from "./validate";
 
 /** The roster as the second use of the shared import pipeline. */
 export const ROSTER_CONTRACT: ImportContract<RosterField, RosterRow, RosterHeld> = {
   ...ROSTER_HEADERS,
   validate: validateRosterRows,
+  heldFromCells: rosterHeld,
 };
 
 export type RosterMapping = Partial<Record<RosterField, number>>;
@@ -34,7 +35,7 @@ export function loadRosterFile(file: ImportFile, mapping?: RosterMapping): Loade
   const read = readContractFile(ROSTER_CONTRACT, file.bytes, { mapping });
   if (!read.ok) {
     return read.needsMapping
-      ? { ok: false, error: read.error, needsMapping: true, headers: read.headers }
+      ? { ok: false, error: read.error, needsMapping: true, headers: read.headers, suggested: read.suggested }
       : { ok: false, error: read.error };
   }
   return {

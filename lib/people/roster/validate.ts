@@ -59,10 +59,8 @@ export function validateRosterRows(
       return index === undefined ? "" : cleanCell(cells[index] ?? "");
     };
     const hold = () => {
-      const nome = cell("nome");
-      const matricula = parseMatricula(cell("matricula"));
-      const cpf = parseCpf(cell("cpf"));
-      held.push({ nome, matricula: matricula.ok ? matricula.matricula : null, cpf: cpf.ok ? cpf.cpf : null });
+      const key = rosterHeld(cells, mapping);
+      if (key) held.push(key);
     };
     const shifted = shiftedRowReason(cells, columnCount);
     if (shifted) {
@@ -122,4 +120,16 @@ export function validateRosterRows(
     rows.push(row);
   }
   return { rows, invalid, warnings: [], held };
+}
+
+/** What a row's cells say about a student, read as they are; null when they name nobody. */
+export function rosterHeld(cells: readonly string[], mapping: FieldMapping<RosterField>): RosterHeld | null {
+  const cell = (field: RosterField) => {
+    const index = mapping[field];
+    return index === undefined ? "" : cleanCell(cells[index] ?? "");
+  };
+  const matricula = parseMatricula(cell("matricula"));
+  const cpf = parseCpf(cell("cpf"));
+  const key = { nome: cell("nome"), matricula: matricula.ok ? matricula.matricula : null, cpf: cpf.ok ? cpf.cpf : null };
+  return key.nome || key.matricula || key.cpf ? key : null;
 }

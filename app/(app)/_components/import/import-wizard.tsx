@@ -12,11 +12,13 @@ export interface WizardPreview {
   ok: true;
   mode: ImportMode;
   sha256: string;
+  headers: string[];
+  mapping: FieldMapping;
 }
 
 type Stage<P, R> =
   | { kind: "choose" }
-  | { kind: "mapping"; headers: string[]; message: string }
+  | { kind: "mapping"; headers: string[]; message: string; initial?: FieldMapping }
   | { kind: "preview"; preview: P }
   | { kind: "report"; report: R };
 
@@ -26,6 +28,8 @@ export interface PreviewControls {
   confirm: () => void;
   /** Previews again with more answers (the roster's ambiguous rows). */
   answer: (extra: Record<string, string>) => void;
+  /** Back to the mapping step, starting from the columns this preview used. */
+  remap: () => void;
 }
 
 export interface ImportWizardProps<P extends WizardPreview, R> {
@@ -102,7 +106,7 @@ export function ImportWizard<P extends WizardPreview, R>(props: ImportWizardProp
       setStage({ kind: "preview", preview: result });
       setStatus(props.previewStatus(result));
     } else if (answer.status === 200 && !result.ok && result.needsMapping) {
-      setStage({ kind: "mapping", headers: result.headers ?? [], message: result.error });
+      setStage({ kind: "mapping", headers: result.headers ?? [], message: result.error, initial: withMapping ?? result.suggested });
       setStatus("As colunas do arquivo não foram reconhecidas.");
     } else {
       setStage({ kind: "choose" });
@@ -151,13 +155,19 @@ export function ImportWizard<P extends WizardPreview, R>(props: ImportWizardProp
         {error && <p role="alert" className="mt-2 rounded border border-red-300 bg-red-50 px-4 py-3 text-sm font-medium text-red-900">{error}</p>}
       </div>
       {stage.kind === "mapping" && (
-        <MappingStep fields={props.fields} headers={stage.headers} message={stage.message} initial={mapping} busy={busy}
-          onSubmit={(m) => void preview(m)} />
+        <MappingStep key={JSON.stringify(stage.initial ?? {})} fields={props.fields} headers={stage.headers} message={stage.message}
+          initial={stage.initial} busy={busy} onSubmit={(m) => void preview(m)} />
       )}
       {stage.kind === "preview" && props.renderPreview(stage.preview, {
         busy,
         confirm: () => void commit(stage.preview),
         answer: (more) => void preview(mapping, { ...extra, ...more }),
+        remap: () => setStage({
+          kind: "mapping",
+          headers: stage.preview.headers,
+          message: "Confira as colunas lidas do arquivo.",
+          initial: stage.preview.mapping,
+        }),
       })}
       {stage.kind === "report" && props.renderReport(stage.report, () => reset({ file: null }))}
     </div>

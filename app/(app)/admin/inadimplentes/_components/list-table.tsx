@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { InadimplenteRow } from "@/lib/inadimplencia/list";
 import { listQueryString, type ListQuery, type SortColumn } from "@/lib/inadimplencia/list-query";
 import { formatDateTime } from "./format";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const COLUMNS: [SortColumn, string][] = [
   ["codigo_inadim", "Código"],
@@ -33,7 +34,7 @@ function SortHeader({ query, column, label }: { query: ListQuery; column: SortCo
 
 export function ListTable({ rows, query }: { rows: InadimplenteRow[]; query: ListQuery }) {
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+    <ScrollRegion label="Lista de inadimplentes" className="rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Lista de inadimplentes</caption>
         <thead className="bg-slate-100">
@@ -64,6 +65,6 @@ export function ListTable({ rows, query }: { rows: InadimplenteRow[]; query: Lis
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

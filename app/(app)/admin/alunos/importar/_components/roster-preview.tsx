@@ -46,6 +46,10 @@ export function RosterPreviewPanel({ preview, controls }: { preview: RosterPrevi
             </div>
           </div>
         )}
+        <button type="button" disabled={controls.busy} onClick={controls.remap}
+          className="rounded border border-slate-300 bg-white px-4 py-2 text-slate-900 hover:bg-slate-100 disabled:text-slate-400">
+          Alterar as colunas
+        </button>
       </div>
       {preview.toDeactivate.length > 0 && (
         <section className="mt-6">
