@@ -69,7 +69,7 @@ async function school(db: BenchDatabase, label: string, existing: Student[]): Pr
   if (existing.length) {
     await db.owner`insert into alunos (tenant_id, matricula, nome, data_nascimento, responsavel_nome, unidade, serie, turma, ano_letivo)
       select ${t.id}, x.code, x.nome, x.nasc::date, x.resp, x.unidade, x.serie, x.turma, 2026
-      from json_to_recordset(${JSON.stringify(existing)}::json) as x(code text, nome text, nasc text, resp text, unidade text, serie text, turma text)`;
+      from json_to_recordset(${db.owner.json(existing as never)}::json) as x(code text, nome text, nasc text, resp text, unidade text, serie text, turma text)`;
   }
   return { tenantId: String(t.id), userId: String(u.id), roles: ["secretaria"] };
 }
