@@ -1,4 +1,5 @@
 import type { CsvRecord } from "@/lib/csv/parse";
+import { filledWidth } from "@/lib/csv/report-lines";
 
 /**
  * What makes one import out of the shared pipeline (decode, delimiter, header
@@ -43,13 +44,6 @@ export interface ValidatedRows<R, H> {
   held: H[];
 }
 
-/** Cells up to the last non-blank one: trailing empty cells (a trailing delimiter) are harmless. */
-export function filledWidth(cells: readonly string[]): number {
-  let width = cells.length;
-  while (width > 0 && cells[width - 1].trim() === "") width--;
-  return width;
-}
-
 /**
  * A row with more filled cells than the header has columns: a delimiter
  * inside an unquoted value has shifted its cells, and reading it would store
@@ -62,5 +56,3 @@ export function shiftedRowReason(cells: readonly string[], columnCount: number):
   return `A linha tem ${width} campos, mas o cabeçalho tem ${columnCount}. ` +
     "Algum valor contém o separador sem estar entre aspas?";
 }
-
-export const quoted = (value: string) => `“${value.length > 30 ? `${value.slice(0, 30)}…` : value}”`;

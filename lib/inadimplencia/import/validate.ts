@@ -1,6 +1,6 @@
 import { cleanCell } from "@/lib/csv/clean-cell";
 import type { CsvRecord } from "@/lib/csv/parse";
-import { filledWidth, type RowNote } from "@/lib/import/contract";
+import { shiftedRowReason, type RowNote } from "@/lib/import/contract";
 import { normText } from "@/lib/inadimplencia/norm-text";
 import { FIELD_LABELS, type ColumnMapping } from "./contract";
 
@@ -123,15 +123,10 @@ export function validateRows(
       const key = heldKey(cells, mapping);
       if (key) held.push(key);
     };
-    const width = filledWidth(cells);
-    if (width > columnCount) {
+    const shifted = shiftedRowReason(cells, columnCount);
+    if (shifted) {
       hold();
-      invalid.push({
-        line,
-        reason:
-          `A linha tem ${width} campos, mas o cabeçalho tem ${columnCount}. ` +
-          "Algum valor contém o separador sem estar entre aspas?",
-      });
+      invalid.push({ line, reason: shifted });
       continue;
     }
     const checked = checkRow(line, {

@@ -1,4 +1,3 @@
-import { cleanCell } from "@/lib/csv/clean-cell";
 import { normText } from "@/lib/inadimplencia/norm-text";
 import { SERIES } from "@/lib/rematricula/series";
 import type { AlunoFields } from "@/lib/people/alunos";
@@ -99,5 +98,3 @@ export function parsePhone(value: string): Parsed<string> {
   }
   return ok(value.slice(0, 30));
 }
-
-export { cleanCell };

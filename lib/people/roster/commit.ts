@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { rowsOf, type Tx } from "@/db/client";
+import type { Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -121,12 +121,12 @@ async function writeUpdates(tx: Tx, rows: (StudentValues & { id: string })[]): P
 }
 
 async function writeNew(tx: Tx, rows: StudentValues[]): Promise<void> {
-  rowsOf(await tx.execute(sql`with ins as (
+  await tx.execute(sql`with ins as (
       insert into alunos (tenant_id, matricula, nome, cpf, data_nascimento, responsavel_nome, responsavel_telefone,
         unidade, serie, turma, ano_letivo, status)
       select (select app_tenant()), v.matricula, v.nome, v.cpf, v.data_nascimento, v.responsavel_nome,
         v.responsavel_telefone, v.unidade, v.serie, v.turma, v.ano_letivo, v.status
       from json_to_recordset(${payload(rows)}::json) as ${RECORD}
       returning id
-    ) insert into roster_touched (aluno_id, before) select id, null from ins`));
+    ) insert into roster_touched (aluno_id, before) select id, null from ins`);
 }
