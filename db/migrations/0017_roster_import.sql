@@ -8,22 +8,17 @@ ALTER TABLE public.import_batches ADD CONSTRAINT import_batches_kind_check CHECK
 --> statement-breakpoint
 CREATE INDEX import_batches_kind_created_idx ON public.import_batches (tenant_id, kind, created_at DESC);
 --> statement-breakpoint
--- Who may run the roster import (SPEC §2): the school's admin and secretaria.
-CREATE OR REPLACE FUNCTION public.app_can_import_roster() RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-AS $$ SELECT public.app_has_role(ARRAY['secretaria', 'admin', 'superadmin']) $$;
---> statement-breakpoint
 -- Each import's history stays with the roles of that import: the finance roles
--- see the list's batches, the roster roles the roster's.
+-- see the list's batches, the roster roles (SPEC §2: admin and secretaria) the roster's.
 DROP POLICY import_batches_finance ON public.import_batches;
 --> statement-breakpoint
 CREATE POLICY import_batches_by_kind ON public.import_batches TO rematricula_app
 USING (tenant_id = (SELECT public.app_tenant()) AND CASE kind
   WHEN 'inadimplentes' THEN (SELECT public.app_is_finance())
-  WHEN 'alunos' THEN (SELECT public.app_can_import_roster()) ELSE false END)
+  WHEN 'alunos' THEN (SELECT public.app_has_role(ARRAY['secretaria', 'admin', 'superadmin'])) ELSE false END)
 WITH CHECK (tenant_id = (SELECT public.app_tenant()) AND CASE kind
   WHEN 'inadimplentes' THEN (SELECT public.app_is_finance())
-  WHEN 'alunos' THEN (SELECT public.app_can_import_roster()) ELSE false END);
+  WHEN 'alunos' THEN (SELECT public.app_has_role(ARRAY['secretaria', 'admin', 'superadmin'])) ELSE false END);
 --> statement-breakpoint
 -- Every student a roster batch touched, as it was before and after (the
 -- business columns only): what undo restores and what it checks for later
@@ -45,10 +40,10 @@ ALTER TABLE public.import_batch_alunos ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.import_batch_alunos FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY import_batch_alunos_read ON public.import_batch_alunos FOR SELECT TO rematricula_app
-USING (tenant_id = (SELECT public.app_tenant()) AND (SELECT public.app_can_import_roster()));
+USING (tenant_id = (SELECT public.app_tenant()) AND (SELECT public.app_has_role(ARRAY['secretaria', 'admin', 'superadmin'])));
 --> statement-breakpoint
 CREATE POLICY import_batch_alunos_insert ON public.import_batch_alunos FOR INSERT TO rematricula_app
-WITH CHECK (tenant_id = (SELECT public.app_tenant()) AND (SELECT public.app_can_import_roster()));
+WITH CHECK (tenant_id = (SELECT public.app_tenant()) AND (SELECT public.app_has_role(ARRAY['secretaria', 'admin', 'superadmin'])));
 --> statement-breakpoint
 GRANT SELECT, INSERT ON public.import_batch_alunos TO rematricula_app;
 --> statement-breakpoint
@@ -59,7 +54,7 @@ GRANT SELECT, INSERT ON public.import_batch_alunos TO rematricula_app;
 CREATE OR REPLACE FUNCTION public.app_roster_writing() RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
-  SELECT public.app_can_import_roster() AND EXISTS (
+  SELECT public.app_has_role(ARRAY['secretaria', 'admin', 'superadmin']) AND EXISTS (
     SELECT 1 FROM public.import_batches b
     WHERE b.tenant_id = public.app_tenant() AND b.kind = 'alunos'
       AND b.id::text = current_setting('app.import_batch', true)
@@ -67,9 +62,9 @@ AS $$
         OR (b.undone_by = public.app_user() AND b.undone_at = now())))
 $$;
 --> statement-breakpoint
-REVOKE ALL ON FUNCTION public.app_can_import_roster(), public.app_roster_writing() FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.app_roster_writing() FROM PUBLIC;
 --> statement-breakpoint
-GRANT EXECUTE ON FUNCTION public.app_can_import_roster(), public.app_roster_writing() TO rematricula_app;
+GRANT EXECUTE ON FUNCTION public.app_roster_writing() TO rematricula_app;
 --> statement-breakpoint
 DROP POLICY alunos_insert ON public.alunos;
 --> statement-breakpoint
@@ -90,7 +85,7 @@ WITH CHECK (tenant_id = (SELECT public.app_tenant())
 -- Students are never deleted, except by the undo of the roster batch that
 -- created them: the undone batch's own record says which.
 CREATE POLICY alunos_delete_import_undo ON public.alunos FOR DELETE TO rematricula_app
-USING (tenant_id = (SELECT public.app_tenant()) AND (SELECT public.app_roster_writing())
+USING (tenant_id = (SELECT public.app_tenant()) AND (SELECT public.app_has_role(ARRAY['secretaria', 'admin', 'superadmin'])) AND (SELECT public.app_roster_writing())
   AND EXISTS (SELECT 1 FROM public.import_batch_alunos x
     WHERE x.tenant_id = alunos.tenant_id AND x.aluno_id = alunos.id AND x.before IS NULL
       AND x.batch_id::text = current_setting('app.import_batch', true)));
