@@ -5,7 +5,7 @@ import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { readFlags, type InadimplenciaFlags } from "@/lib/inadimplencia/flags";
 import { SCHOOL_TZ } from "@/lib/inadimplencia/stats";
-import { rowMatchesCtes, UNMATCHED_ROW } from "@/lib/inadimplencia/match-report";
+import { NO_JIT, rowMatchesCtes, UNMATCHED_ROW } from "@/lib/inadimplencia/match-report";
 import { classifiedCtes } from "@/lib/rematricula/classify-sql";
 
 /**
@@ -55,6 +55,7 @@ export async function rolloutPanel(session: TenantSession): Promise<RolloutPanel
   assertCan(session, "config");
   return withTenant(session, async (tx) => {
     const flags = await readFlags(tx);
+    await tx.execute(NO_JIT);
     const [n] = rowsOf<RolloutNumbers>(await tx.execute(sql`
       with ${classifiedCtes(sql`true`)}, ${rowMatchesCtes()},
       today as (select ((now() at time zone ${SCHOOL_TZ})::date)::timestamp at time zone ${SCHOOL_TZ} as start),

@@ -25,18 +25,27 @@ export const FINDING_LABELS: Record<Finding, string> = {
 export const REPORT_LIMIT = 200;
 
 /**
+ * The findings' cost estimates are high (a probe per row), which makes
+ * PostgreSQL compile them with JIT: that took longer than the query itself
+ * (docs/benchmarks.md). Run inside the report's transaction.
+ */
+export const NO_JIT = sql`set local jit = off`;
+
+/**
  * CTEs `cfg` and `row_matches` (each active row of the request's school with
  * how many students the rule matches it to), to follow a `with`. The rollout
  * panel counts its unmatched rows from these same CTEs.
  */
 export function rowMatchesCtes(): SQL {
+  // A correlated count, not a join: the rule's OR keeps a join from hashing, and
+  // the planner then compares every row with every student (seconds on 100 000
+  // rows). Per row, the count is two index probes of alunos (docs/benchmarks.md).
   return sql`cfg as (select * from inadimplencia_match_cfg(app_tenant())),
     row_matches as (
-      select i.id, i.aluno_id, count(a.id)::int as n
+      select i.id, i.aluno_id, (select count(*)::int from alunos a
+          where inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school)) as n
       from inadimplentes i cross join cfg
-      left join alunos a on inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school)
-      where i.is_active
-      group by i.id, i.aluno_id)`;
+      where i.is_active)`;
 }
 
 /** An active row that matches no student, over `row_matches` as `m`. */
@@ -57,10 +66,11 @@ const ROW_FINDING: Record<Exclude<Finding, "so_nome">, SQL> = {
 const SO_NOME = sql`so_nome as (
   select a.id from alunos a cross join cfg
   where a.status = 'ativo'
-    and exists (select 1 from inadimplentes i where i.is_active and i.aluno_id is null
-      and inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school))
-    and not exists (select 1 from inadimplentes i where i.is_active and i.aluno_id is not null
-      and inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school))
+    -- One correlated probe per student (scalar, so never turned into a join):
+    -- some unlinked row matches, and no linked one.
+    and (select bool_or(i.aluno_id is null) and not bool_or(i.aluno_id is not null)
+      from inadimplentes i where i.is_active
+        and inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school))
     and not exists (select 1 from liberacoes l where l.aluno_id = a.id and l.revoked_at is null and l.valid_until > now()))`;
 
 export type MatchCounts = Record<Finding, number>;
@@ -98,6 +108,7 @@ export function parseFinding(raw: string | string[] | undefined): Finding {
 export async function matchReport(session: TenantSession, finding: Finding): Promise<MatchReport> {
   assertCan(session, "inadimplentes.read");
   return withTenant(session, async (tx) => {
+    await tx.execute(NO_JIT);
     const [counts] = rowsOf<MatchCounts>(await tx.execute(sql`with ${rowMatchesCtes()}, ${SO_NOME}
       select
         (select count(*)::int from row_matches m where ${ROW_FINDING.sem_aluno}) as sem_aluno,
