@@ -1,11 +1,10 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { rowsOf, type Tx } from "@/db/client";
+import { rowsOf } from "@/db/client";
 import { pgCode } from "@/db/pg-error";
 import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { matriculaSearch } from "@/lib/people/matricula";
 import { isUuid } from "./check";
 
 /** A student as the linking screens show one. */
@@ -20,36 +19,8 @@ export interface AlunoRef {
 
 export const ALUNO_REF_COLUMNS = sql`a.id, a.nome, a.matricula, a.serie, a.unidade, a.status`;
 
-export const SEARCH_MAX_CHARS = 100;
-const SEARCH_LIMIT = 20;
-
 const rowNotFound = () => new AppError("NOT_FOUND", "Registro não encontrado.");
 const alunoNotFound = () => new AppError("VALIDATION", "Aluno não encontrado nesta escola.", { alunoId: "Aluno não encontrado nesta escola." });
-
-/**
- * The search of the linking screens: by name (accent- and case-insensitive, any
- * part of it) or by matrícula (the code and the codes it starts). Blank or
- * over-long terms and NUL bytes find nothing rather than failing.
- */
-export async function searchAlunos(session: TenantSession, term: string): Promise<AlunoRef[]> {
-  assertCan(session, "inadimplentes.read");
-  const q = term.replace(/\0/g, "").trim();
-  if (!q || q.length > SEARCH_MAX_CHARS) return [];
-  const like = sql`'%' || replace(replace(replace(norm_text(${q}::text), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
-  return withTenant(session, async (tx) => rowsOf<AlunoRef>(await tx.execute(sql`select ${ALUNO_REF_COLUMNS}
-    from alunos a where a.nome_norm like ${like} or ${matriculaSearch(q)}
-    order by a.nome_norm, a.matricula nulls last, a.id limit ${SEARCH_LIMIT}`)));
-}
-
-/** The linked student of each given row, for the list and the row's page. */
-export async function linkedAlunos(tx: Tx, rowIds: string[]): Promise<Map<string, AlunoRef>> {
-  const ids = rowIds.filter(isUuid);
-  if (ids.length === 0) return new Map();
-  const rows = rowsOf<AlunoRef & { row_id: string }>(await tx.execute(sql`select i.id as row_id, ${ALUNO_REF_COLUMNS}
-    from inadimplentes i join alunos a on a.tenant_id = i.tenant_id and a.id = i.aluno_id
-    where i.id = any(${`{${ids.join(",")}}`}::uuid[])`));
-  return new Map(rows.map(({ row_id, ...a }) => [row_id, a]));
-}
 
 /**
  * The students one row blocks now, by the check's own rule

@@ -4,7 +4,8 @@ import { withTenant } from "@/db/tenant";
 import type { TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { getHistory } from "@/lib/inadimplencia/history";
-import { linkInadimplente, searchAlunos, studentsMatchedBy, unlinkInadimplente } from "@/lib/inadimplencia/link";
+import { searchAlunos } from "@/lib/inadimplencia/liberacoes";
+import { linkInadimplente, studentsMatchedBy, unlinkInadimplente } from "@/lib/inadimplencia/link";
 import { listCampaign } from "@/lib/rematricula/campaign";
 import { EMPTY_QUERY } from "@/lib/rematricula/campaign-query";
 import { finalizeRematricula } from "@/lib/rematricula/finalize";
@@ -124,7 +125,7 @@ describe("linking by hand", () => {
     expect((await studentsMatchedBy(fin, row)).map((a) => a.id)).toEqual([paid]);
   });
 
-  test("the student search finds by name and by matrícula, and nothing for junk", async () => {
+  test("the student picker finds by name and by matrícula, and nothing for junk", async () => {
     const { fin, owes, paid } = await financeSchool();
     expect((await searchAlunos(fin, "maria eduarda")).map((a) => a.id).sort()).toEqual([owes, paid].sort());
     expect((await searchAlunos(fin, "000102")).map((a) => a.id)).toEqual([paid]);
