@@ -21,14 +21,15 @@ export function LinkSection({ row, matched, busca, results, writer }: {
       {row.codigoAluno && <p className="text-sm">Código do aluno informado pelo financeiro: <strong>{row.codigoAluno}</strong></p>}
       {row.aluno ? (
         <div className="space-y-2 text-sm">
-          <p>Vinculado a <AlunoLine aluno={row.aluno} />.</p>
+          {/* A live region: after a link or an unlink the page re-renders with the new state, and this says it. */}
+          <p role="status">Vinculado a <AlunoLine aluno={row.aluno} />.</p>
           <p>Este registro bloqueia somente este aluno, mesmo que outro aluno tenha o mesmo nome ou que o nome mude.</p>
           {writer && <ActionButton action={unlinkAction} fields={{ id: row.id }} label="Remover vínculo"
             confirm="Remover o vínculo? O registro voltará a bloquear pelo nome." />}
         </div>
       ) : (
         <div className="space-y-2 text-sm">
-          <p>Sem vínculo: este registro vale pelo nome{candidates.length === 0
+          <p role="status">Sem vínculo: este registro vale pelo nome{candidates.length === 0
             ? ", e nenhum aluno da escola corresponde a ele."
             : ` e bloqueia ${candidates.length === 1 ? "1 aluno" : `${candidates.length} alunos`} com este nome:`}</p>
           {candidates.length > 0 && (
