@@ -41,7 +41,7 @@ function LinkCell({ row, writer }: { row: InadimplenteRow; writer: boolean }) {
       <td className="px-3 py-2">
         <span className="text-slate-700">pelo nome</span>
         {writer && <> · <Link href={`${page}?busca=${encodeURIComponent(row.studentName.slice(0, 100))}#vinculo`}
-          className="text-blue-800 underline" aria-label={`Vincular ${row.studentName} a um aluno`}>Vincular</Link></>}
+          className="text-blue-800 underline">Vincular</Link></>}
       </td>
     );
   }
@@ -50,8 +50,7 @@ function LinkCell({ row, writer }: { row: InadimplenteRow; writer: boolean }) {
       <span>{row.alunoLabel}</span>
       {writer && (
         <div className="mt-1 flex flex-wrap items-center gap-2">
-          <Link href={`${page}#vinculo`} className="text-blue-800 underline"
-            aria-label={`Alterar o aluno vinculado a ${row.studentName}`}>Alterar</Link>
+          <Link href={`${page}#vinculo`} className="text-blue-800 underline">Alterar</Link>
           <ActionButton action={unlinkAction} fields={{ id: row.id }} label="Remover vínculo"
             confirm="Remover o vínculo? O registro voltará a bloquear pelo nome." />
         </div>

@@ -41,7 +41,7 @@ export function FindingRows({ finding, rows, writer }: {
               <td className="px-3 py-2">
                 {finding === "sem_aluno" && writer && (
                   <Link href={`/admin/inadimplentes/${r.id}?busca=${encodeURIComponent(r.studentName.slice(0, 100))}#vinculo`}
-                    className="text-blue-800 underline" aria-label={`Vincular ${r.studentName} a um aluno`}>Vincular a um aluno</Link>
+                    className="text-blue-800 underline">Vincular a um aluno</Link>
                 )}
                 {finding !== "sem_aluno" && (
                   <ul className="space-y-2">
@@ -53,8 +53,7 @@ export function FindingRows({ finding, rows, writer }: {
                         )}
                         {writer && finding === "vinculo_inativo" && (
                           <>
-                            <Link href={`/admin/inadimplentes/${r.id}#vinculo`} className="text-blue-800 underline"
-                              aria-label={`Alterar o aluno vinculado a ${r.studentName}`}>Alterar</Link>
+                            <Link href={`/admin/inadimplentes/${r.id}#vinculo`} className="text-blue-800 underline">Alterar</Link>
                             <ActionButton action={unlinkAction} fields={{ id: r.id }} label="Remover vínculo"
                               confirm="Remover o vínculo? O registro voltará a bloquear pelo nome." />
                           </>

@@ -41,8 +41,8 @@ export function FindingStudents({ students, writer }: { students: ReportStudent[
               </td>
               {writer && (
                 <td className="px-3 py-2">
-                  <Link href={`/admin/liberacoes?q=${encodeURIComponent(s.matricula ?? s.nome)}`} className="text-blue-800 underline"
-                    aria-label={`Conceder liberação a ${s.nome}`}>Conceder liberação</Link>
+                  <Link href={`/admin/liberacoes?q=${encodeURIComponent(s.matricula ?? s.nome)}`}
+                    className="text-blue-800 underline">Conceder liberação</Link>
                 </td>
               )}
             </tr>
