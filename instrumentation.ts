@@ -15,12 +15,7 @@ export async function register(): Promise<void> {
   routeConsole();
   // An install that skipped patch-package (--ignore-scripts) would run the
   // PostgreSQL driver unguarded: refuse to start rather than serve that way.
-  const { driverGuarded } = await import("./lib/ops/driver-guard");
-  if (!driverGuarded()) {
-    const { log } = await import("./lib/log");
-    log.fatal({ check: "driver_unguarded" }, "postgres.js lacks patches/postgres+3.4.9.patch: run npm ci without --ignore-scripts");
-    process.exit(1);
-  }
+  await (await import("./lib/ops/driver-guard")).refuseUnguardedDriver();
 }
 
 export const onRequestError: Instrumentation.onRequestError = async (err, request, context) => {

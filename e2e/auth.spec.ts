@@ -8,7 +8,7 @@ const LANDINGS: [email: string, path: string, school: string][] = [
   ["admin@pelicano.demo", "/rematricula", "Colégio Pelicano"],
   ["secretaria@aurora.demo", "/rematricula", "Escola Aurora"],
   ["admin@aurora.demo", "/rematricula", "Escola Aurora"],
-  ["root@demo.demo", "/rematricula", "Colégio Pelicano"],
+  ["root@demo.demo", "/admin/escolas", "Colégio Pelicano"],
 ];
 
 for (const [email, path, school] of LANDINGS) {

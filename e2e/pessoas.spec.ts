@@ -105,8 +105,8 @@ test("as páginas de usuários e de alunos não têm violações sérias de aces
 test("o superadmin cria uma escola com unidades e a primeira administradora", async ({ page, db }) => {
   const tag = randomUUID().slice(0, 8);
   await loginAs(page, "root@demo.demo");
-  await page.waitForURL("**/rematricula");
-  await page.goto("/admin/escolas");
+  // The superadmin lands on the schools.
+  await page.waitForURL("**/admin/escolas");
   await page.getByLabel("Nome da escola").fill(`Escola ${tag}`);
   await page.getByLabel("Identificador (slug)").fill(`escola-${tag}`);
   await page.getByLabel("Unidades (uma por linha)").fill("Centro\nSul");

@@ -30,3 +30,15 @@ export function driverGuarded(): boolean {
   checked ??= driverGuardPresent();
   return checked;
 }
+
+/**
+ * Start-up's refusal: an unguarded driver stops the process before it serves.
+ * Kept here, a Node-only module, so that instrumentation.ts (also compiled for
+ * the Edge runtime) carries no process.exit of its own.
+ */
+export async function refuseUnguardedDriver(): Promise<void> {
+  if (driverGuarded()) return;
+  const { log } = await import("@/lib/log");
+  log.fatal({ check: "driver_unguarded" }, "postgres.js lacks patches/postgres+3.4.9.patch: run npm ci without --ignore-scripts");
+  process.exit(1);
+}

@@ -50,6 +50,7 @@ test("landing pages follow the roles", () => {
   expect(landingPath(["secretaria"])).toBe("/rematricula");
   expect(landingPath(["financeiro"])).toBe("/admin/inadimplentes");
   expect(landingPath(["aluno", "professor"])).toBe("/sem-acesso");
+  expect(landingPath(["superadmin"])).toBe("/admin/escolas");
 });
 
 // app_session_context (migration 0012) reads across RLS as its owner: it must

@@ -29,6 +29,13 @@ function failsWith(error: string) {
   return (result: ReadImportResult) => expect(result).toEqual({ ok: false, needsMapping: false, error });
 }
 
+const strayQuote = (value: string) =>
+  `Aspas (") sem par no campo “${value}”: lidas como parte do texto, sem juntar as linhas seguintes.`;
+
+const moneyColumn = (header: string) =>
+  `A coluna lida como “Meses em atraso” (“${header}”) parece conter valores em dinheiro ` +
+  "(R$, duas casas decimais ou mediana acima de 24 meses): confira se é a coluna certa.";
+
 /** [line, studentName] of the accepted rows. */
 const names = (result: ReadImportResult) => ok(result).rows.map((r) => [r.line, r.studentName]);
 
@@ -133,16 +140,17 @@ const cases: Record<string, CorpusCase> = {
       "O arquivo se declara UTF-16, mas o conteúdo está corrompido ou incompleto. Exporte o CSV novamente.",
     ),
   },
-  "semicolons with decimal commas: integral months accepted, fractional refused": {
+  "semicolons with decimal commas: months with any decimal part refused, even a zero one": {
     file: "semicolon-decimal-comma.csv",
     check: (result) => {
       const r = ok(result);
       expect([r.encoding, r.delimiter]).toEqual(["windows-1252", ";"]);
-      expect(r.rows.map((row) => [row.studentName, row.mesesInadim])).toEqual([
-        ["João Conceição", 3],
-        ["Ângela Brandão", 4],
+      expect(r.rows.map((row) => [row.studentName, row.mesesInadim])).toEqual([["Ângela Brandão", 4]]);
+      expect(r.invalid).toEqual([
+        { line: 2, reason: "Meses em atraso deve ser um número inteiro: “3,0”." },
+        { line: 4, reason: "Meses em atraso deve ser um número inteiro: “2,5”." },
       ]);
-      expect(r.invalid).toEqual([{ line: 4, reason: "Meses em atraso deve ser um número inteiro: “2,5”." }]);
+      expect(r.warnings).toEqual([]);
       expect(r.extraColumns).toEqual([{ index: 5, header: "valor_em_aberto" }]);
     },
   },
@@ -274,7 +282,7 @@ const cases: Record<string, CorpusCase> = {
       expect(r.extraColumns).toEqual([]);
     },
   },
-  "months: non-numeric, negative, fractional, thousands and too large are refused": {
+  "months: non-numeric, negative, fractional (even “3.0”), thousands and too large are refused": {
     file: "bad-months.csv",
     check: (result) => {
       const r = ok(result);
@@ -283,11 +291,12 @@ const cases: Record<string, CorpusCase> = {
         { line: 3, reason: "Meses em atraso não pode ser negativo: “-2”." },
         { line: 4, reason: "Meses em atraso deve ser um número inteiro: “2,5”." },
         { line: 5, reason: "Meses em atraso deve ser um número inteiro: “1.000”." },
+        { line: 8, reason: "Meses em atraso deve ser um número inteiro: “3.0”." },
         { line: 10, reason: "Meses em atraso acima do máximo de 999: “1000”." },
+        { line: 11, reason: "Meses em atraso deve ser um número inteiro: “3,00”." },
       ]);
-      expect(r.rows.map((row) => [row.line, row.mesesInadim])).toEqual([
-        [6, 3], [7, 3], [8, 3], [9, null], [11, 3], [12, 999],
-      ]);
+      expect(r.rows.map((row) => [row.line, row.mesesInadim])).toEqual([[6, 3], [7, 3], [9, null], [12, 999]]);
+      expect(r.warnings).toEqual([]);
     },
   },
   "300-character name, over-long guardian and code, empty name": {
@@ -396,12 +405,19 @@ const cases: Record<string, CorpusCase> = {
       expect(r.invalid).toEqual([{ line: 9, reason: "Meses em atraso deve ser um número inteiro: “três”." }]);
     },
   },
-  "an unclosed quote would swallow the rest of the file": {
+  "a quote never closed is text of its field, not the start of the rest of the file": {
     file: "unclosed-quote.csv",
-    check: failsWith(
-      "Há aspas (\") abertas e não fechadas no registro que começa na linha 3; o restante do arquivo não pode " +
-        "ser lido. Corrija as aspas e envie o arquivo novamente.",
-    ),
+    check: (result) => {
+      const r = ok(result);
+      expect(r.rows.map((row) => [row.line, row.codigoInadim, row.studentName, row.studentEscola, row.mesesInadim])).toEqual([
+        [2, "INAD-1", "Ana Souza", "Aurora", 1],
+        [3, "INAD-2", "\"Bruno Lima", "Aurora", 2],
+        [4, "INAD-3", "Carla Dias", "Aurora", 3],
+        [5, "INAD-4", "Davi Reis", "Aurora", 4],
+      ]);
+      expect(r.warnings).toEqual([{ line: 3, reason: strayQuote("\"Bruno Lima") }]);
+      expect(r.invalid).toEqual([]);
+    },
   },
   "a row with more fields than the header; a trailing delimiter and a short row are fine": {
     file: "misaligned-row.csv",
@@ -418,6 +434,115 @@ const cases: Record<string, CorpusCase> = {
         [3, "Bruno Lima", 3],
         [4, "Carla Dias", null],
       ]);
+    },
+  },
+  "a stray quote in a name keeps its quotes and swallows none of the rows after it": {
+    file: "stray-quote-in-name.csv",
+    check: (result) => {
+      const r = ok(result);
+      expect(r.rows.map((row) => [row.line, row.codigoInadim, row.studentName, row.guardian1Name, row.mesesInadim])).toEqual([
+        [2, "25", "Ana Souza", "Maria Souza", 2],
+        [3, "26", "\"Tuca\" Ana Souza", null, 3],
+        [4, "27", "Bruno Lima", "Lima, Pedro", 4],
+        [5, "28", "Carla Dias", null, 5],
+        [6, "29", "Davi Reis", "Reis, Rita", 6],
+      ]);
+      expect(r.warnings).toEqual([{ line: 3, reason: strayQuote("\"Tuca\" Ana Souza") }]);
+      expect(r.invalid).toEqual([]);
+    },
+  },
+  "a quoted field running over lines with the delimiter inside is flagged with its lines": {
+    file: "quoted-field-spanning-records.csv",
+    check: (result) => {
+      const r = ok(result);
+      expect(r.rows.map((row) => row.line)).toEqual([2, 3, 6]);
+      expect(r.warnings).toEqual([
+        {
+          line: 3,
+          reason:
+            "Um campo entre aspas começa nesta linha e só termina na linha 5, com o separador dentro dele: " +
+            "podem ser linhas do arquivo juntadas por aspas sem par. Confira as linhas 3 a 5.",
+        },
+      ]);
+      // The students its lines name are held: replace mode leaves their list rows alone.
+      expect(r.held).toEqual(["Bruno Lima", "Carla Dias", "Davi Reis"].map((studentName) => ({
+        studentName,
+        guardian1Name: null,
+        studentEscola: "Aurora",
+      })));
+    },
+  },
+  "Excel's sep=; first line chooses the delimiter and is skipped": {
+    file: "excel-sep-line.csv",
+    check: (result) => {
+      const r = ok(result);
+      expect([r.encoding, r.delimiter, r.mapping]).toEqual(["windows-1252", ";", ALL_FIELDS]);
+      expect(r.rows.map((row) => [row.line, row.codigoInadim, row.studentName, row.mesesInadim])).toEqual([
+        [3, "INAD-1", "João Conceição", 3],
+        [4, "INAD-2", "Ângela Brandão, filha", 1],
+      ]);
+      expect([r.invalid, r.warnings]).toEqual([[], []]);
+    },
+  },
+  "a report: titles above the header, a page break repeating title and header, totals and page numbers": {
+    file: "report-title-footer.csv",
+    check: (result) => {
+      const r = ok(result);
+      expect([r.encoding, r.delimiter, r.mapping]).toEqual(["windows-1252", ";", ALL_FIELDS]);
+      expect(r.headers).toEqual(["Código", "Aluno", "Responsável", "Escola", "Meses em atraso"]);
+      expect(names(r)).toEqual([[6, "João Conceição"], [7, "Ângela Brandão"], [11, "Otávio Simões"], [12, "Total Souza"]]);
+      const title = "Relatório de inadimplentes — emitido em 30/11/2026";
+      expect(r.warnings).toEqual([
+        { line: 1, reason: `Acima do cabeçalho (título ou informação do relatório), ignorada: “${title}”.` },
+        { line: 2, reason: "Acima do cabeçalho (título ou informação do relatório), ignorada: “Colégio Pelicano — Tesouraria”." },
+        { line: 8, reason: "Linha de total ou rodapé do relatório, ignorada: “Página 1 de 2”." },
+        { line: 9, reason: `Título do relatório repetido (quebra de página), ignorado: “${title}”.` },
+        { line: 10, reason: "Cabeçalho repetido no meio do arquivo (quebra de página do relatório), ignorado." },
+        { line: 14, reason: "Linha de total ou rodapé do relatório, ignorada: “Total: 4 alunos”." },
+        { line: 15, reason: "Linha de total ou rodapé do relatório, ignorada: “Página 2 de 2”." },
+      ]);
+      expect(r.invalid).toEqual([]);
+    },
+  },
+  "a recognised column left as “não importar” in the mapping is said": {
+    file: "recognised-left-out.csv",
+    options: { mapping: { student_name: 0, guardian1_name: 1 } },
+    check: (result) => {
+      const r = ok(result);
+      expect(r.rows.map((row) => [row.studentName, row.guardian1Name, row.mesesInadim])).toEqual([
+        ["Ana Souza", "Maria Souza", null],
+        ["Bruno Lima", "Pedro Lima", null],
+      ]);
+      expect(r.warnings).toEqual([
+        {
+          line: 1,
+          reason:
+            "A coluna “Meses” (coluna 3) foi reconhecida como “Meses em atraso”, mas ficou como “não importar”: " +
+            "esse campo não será importado.",
+        },
+      ]);
+    },
+  },
+  "months written as money are invalid rows, and the column is said to look like money": {
+    file: "months-money.csv",
+    check: (result) => {
+      const r = ok(result);
+      expect(r.invalid).toEqual([
+        { line: 2, reason: "Meses em atraso deve ser um número inteiro: “500,00”." },
+        { line: 3, reason: "Meses em atraso deve ser um número inteiro: “385.0”." },
+        { line: 4, reason: "Meses em atraso deve ser um número inteiro: “1.234,56”." },
+        { line: 5, reason: "Meses em atraso deve ser um número inteiro: “R$ 90,00”." },
+      ]);
+      expect(r.rows.map((row) => [row.line, row.mesesInadim])).toEqual([[6, 120]]);
+      expect(r.warnings).toEqual([{ line: 1, reason: moneyColumn("Meses em atraso") }]);
+    },
+  },
+  "whole months with a median over 24 are read, with a warning about the column": {
+    file: "months-large-integers.csv",
+    check: (result) => {
+      const r = ok(result);
+      expect(r.rows.map((row) => row.mesesInadim)).toEqual([350, 480, 125, 2]);
+      expect(r.warnings).toEqual([{ line: 1, reason: moneyColumn("Meses") }]);
     },
   },
   "decomposed accents are stored composed (NFC)": {

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { RequestContext } from "@/lib/auth/resolve";
 import { can } from "@/lib/auth/permissions";
 import { logout } from "../actions";
+import { MainNav } from "./main-nav";
 import { TenantSelector } from "./tenant-selector";
 
 export function Header({ ctx }: { ctx: RequestContext }) {
@@ -10,22 +11,24 @@ export function Header({ ctx }: { ctx: RequestContext }) {
     // Finance follows the campaign's counts without the rematrícula itself.
     { href: "/rematricula/progresso", label: "Campanha",
       show: !can(ctx.roles, "rematricula") && can(ctx.roles, "rematricula.progress") },
-    { href: "/admin/inadimplentes", label: "Inadimplentes", show: can(ctx.roles, "inadimplentes.read") },
-    { href: "/admin/usuarios", label: "Pessoas", show: can(ctx.roles, "people") },
-  ].filter((l) => l.show);
+    { href: "/admin/inadimplentes", label: "Inadimplentes", show: can(ctx.roles, "inadimplentes.read"),
+      also: ["/admin/estatisticas", "/admin/liberacoes"] },
+    // Each of the admin's areas is a section of its own, not a tab hidden inside another one.
+    { href: "/admin/alunos", label: "Alunos", show: can(ctx.roles, "people"), also: ["/admin/ano-letivo"] },
+    { href: "/admin/usuarios", label: "Usuários", show: can(ctx.roles, "people"), also: ["/admin/exportacoes"] },
+    { href: "/admin/configuracoes", label: "Configurações", show: can(ctx.roles, "config") },
+    { href: "/admin/escolas", label: "Escolas", show: can(ctx.roles, "tenants.create") },
+  ].filter((l) => l.show).map(({ href, label, also }) => ({ href, label, also }));
   return (
     <header className="bg-slate-900 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         {/* Wraps on a phone: an admin's school name and links do not fit 390 px in one line. */}
         <div className="flex min-w-0 flex-wrap items-center gap-x-6 gap-y-1">
           <span className="text-lg font-semibold" data-testid="school-name">{ctx.tenant?.name ?? "Rematrícula"}</span>
-          <nav aria-label="Principal" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-            {links.map((l) => (
-              <Link key={l.href} href={l.href} className="text-slate-200 hover:text-white hover:underline">{l.label}</Link>
-            ))}
-          </nav>
+          <MainNav links={links} />
         </div>
-        <div className="flex items-center gap-4">
+        {/* Wraps too: the school selector and "Sair" must stay on the dark band on a phone. */}
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           {ctx.tenant && ctx.tenants.length > 1 && <TenantSelector tenants={ctx.tenants} activeId={ctx.tenant.id} />}
           {ctx.pendingInvitations > 0 && (
             <Link href="/conta/convites" className="text-sm font-medium text-amber-200 hover:text-white hover:underline">

@@ -35,6 +35,30 @@ const FIELD_BY_KEY = new Map<string, ImportField>(
   IMPORT_FIELDS.flatMap((field) => ALIASES[field].map((alias) => [headerKey(alias), field] as const)),
 );
 
+/** Whether a header cell names one of the contract's fields: the header search of lib/csv/parse looks for it. */
+export function isKnownHeader(name: string): boolean {
+  return FIELD_BY_KEY.has(headerKey(name));
+}
+
+/**
+ * The columns the header names revealed that a manual mapping left as "não
+ * importar" (and did not give to another field): the preview says so, since
+ * the field will be empty on every imported row.
+ */
+export function recognisedButUnmapped(header: readonly string[], manual: ColumnMapping): string[] {
+  const names = header.map(cleanCell);
+  const used = new Set(Object.values(pickFields(manual)));
+  const notes: string[] = [];
+  for (const [field, columns] of detectColumns(names)) {
+    if (manual[field] !== undefined || used.has(columns[0])) continue;
+    notes.push(
+      `A coluna ${listColumns(names, [columns[0]])} foi reconhecida como “${FIELD_LABELS[field]}”, ` +
+        "mas ficou como “não importar”: esse campo não será importado.",
+    );
+  }
+  return notes;
+}
+
 export interface ExtraColumn {
   index: number;
   header: string;

@@ -15,7 +15,7 @@ export function loadImportFile(file: ImportFile, mapping?: ColumnMapping): Loade
   const read = readImportFile(file.bytes, { mapping });
   if (!read.ok) {
     return read.needsMapping
-      ? { ok: false, error: read.error, needsMapping: true, headers: read.headers }
+      ? { ok: false, error: read.error, needsMapping: true, headers: read.headers, suggested: read.suggested as ColumnMapping }
       : { ok: false, error: read.error };
   }
   return {

@@ -3,9 +3,9 @@ import { decodeCsvBytes, type CsvEncoding } from "@/lib/csv/decode";
 import { parseCsvText, type CsvDelimiter, type ParsedCsv } from "@/lib/csv/parse";
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/http/limited-form";
-import type { ColumnMapping } from "./contract";
-import { resolveColumns, type ExtraColumn } from "./headers";
-import { validateRows, type HeldKey, type ImportRow, type RowNote } from "./validate";
+import { FIELD_LABELS, type ColumnMapping } from "./contract";
+import { isKnownHeader, recognisedButUnmapped, resolveColumns, type ExtraColumn } from "./headers";
+import { heldKey, monthsLookLikeMoney, validateRows, type HeldKey, type ImportRow, type RowNote } from "./validate";
 
 export interface ReadImportOptions {
   /** Largest accepted file; default IMPORT_MAX_BYTES or 20 MB (SPEC §8). */
@@ -42,6 +42,7 @@ export interface ReadImportNeedsMapping {
   needsMapping: true;
   error: string;
   headers: string[];
+  /** What the header names revealed: the mapping step starts from it. */
   suggested: ColumnMapping;
 }
 
@@ -69,7 +70,7 @@ export function readImportFile(bytes: Uint8Array, options: ReadImportOptions = {
   try {
     const decoded = decodeCsvBytes(bytes);
     encoding = decoded.encoding;
-    parsed = parseCsvText(decoded.text, { maxRows });
+    parsed = parseCsvText(decoded.text, { maxRows, isKnownColumn: isKnownHeader });
   } catch (error) {
     if (error instanceof AppError) return fail(error.message);
     throw error;
@@ -85,7 +86,28 @@ export function readImportFile(bytes: Uint8Array, options: ReadImportOptions = {
     return { ok: false, needsMapping: true, error: columns.error, headers, suggested: columns.suggested };
   }
 
-  const { rows, invalid, warnings, held } = validateRows(records, columns.mapping, headers.length);
+  const { rows, invalid, warnings: rowWarnings, held } = validateRows(records, columns.mapping, headers.length);
+  // Lines an unpaired quote may have joined into one record are held too, so
+  // replace mode does not take the students they name off the list.
+  for (const { cells } of parsed.joinedLines) {
+    const key = heldKey(cells, columns.mapping);
+    if (key) held.push(key);
+  }
+  const columnNotes = options.mapping ? recognisedButUnmapped(headers, options.mapping) : [];
+  const months = columns.mapping.meses_inadim;
+  if (months !== undefined && monthsLookLikeMoney(records, months)) {
+    columnNotes.push(
+      `A coluna lida como “${FIELD_LABELS.meses_inadim}” (“${headers[months] || `coluna ${months + 1}`}”) ` +
+        "parece conter valores em dinheiro (R$, duas casas decimais ou mediana acima de 24 meses): " +
+        "confira se é a coluna certa.",
+    );
+  }
+  // In the order of the file; a sort is stable, so notes of one line keep theirs.
+  const warnings = [
+    ...columnNotes.map((reason) => ({ line: header.line, reason })),
+    ...parsed.warnings,
+    ...rowWarnings,
+  ].sort((a, b) => a.line - b.line);
   return {
     ok: true,
     encoding,

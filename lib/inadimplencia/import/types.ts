@@ -63,6 +63,8 @@ export interface ImportFailure {
   /** A required column was not found: show the manual mapping step with these headers. */
   needsMapping?: boolean;
   headers?: string[];
+  /** With needsMapping: the columns the header names did reveal; the mapping step starts from them. */
+  suggested?: ColumnMapping;
 }
 
 export type RowMatch =

@@ -44,9 +44,10 @@ const MAX_CODE = 50;
 // Far beyond any real debt, and far below integer overflow in the column: a
 // larger number means a wrong column (an amount, a year) was mapped as months.
 const MAX_MONTHS = 999;
-// "3", "03", and the integral decimals spreadsheets write ("3,0", "3.00"). One
-// or two zero decimals only, so the pt-BR thousands "1.000" is not read as 1.
-const WHOLE_NUMBER = /^(\d+)(?:[.,]0{1,2})?$/;
+// "3" and "03" only. A decimal part, even zero ("385.0", "500,00"), means the
+// column holds amounts rather than months (seen in real exports), and the
+// pt-BR thousands "1.000" must not be read as 1.
+const WHOLE_NUMBER = /^\d+$/;
 
 const quoted = (value: string) => `“${value.length > 30 ? `${value.slice(0, 30)}…` : value}”`;
 
@@ -84,8 +85,7 @@ function checkRow(
 function months(raw: string, problems: string[]): number | null {
   const value = cleanCell(raw);
   if (value === "") return null;
-  const whole = WHOLE_NUMBER.exec(value);
-  if (!whole) {
+  if (!WHOLE_NUMBER.test(value)) {
     problems.push(
       /^-\s*\d/.test(value)
         ? `${FIELD_LABELS.meses_inadim} não pode ser negativo: ${quoted(value)}.`
@@ -93,7 +93,7 @@ function months(raw: string, problems: string[]): number | null {
     );
     return null;
   }
-  const n = Number(whole[1]);
+  const n = Number(value);
   if (n > MAX_MONTHS) {
     problems.push(`${FIELD_LABELS.meses_inadim} acima do máximo de ${MAX_MONTHS}: ${quoted(value)}.`);
     return null;
@@ -122,13 +122,9 @@ export function validateRows(
   const held: HeldKey[] = [];
   for (const { line, cells } of records) {
     const cell = (index: number | undefined) => (index === undefined ? "" : (cells[index] ?? ""));
-    // Even a shifted row's name cell may be right: holding a key that matches
-    // nobody costs nothing, unblocking a debtor by mistake costs the school.
     const hold = () => {
-      const studentName = cleanCell(cell(mapping.student_name));
-      if (studentName) {
-        held.push({ studentName, guardian1Name: cleanCell(cell(mapping.guardian1_name)) || null, studentEscola: cleanCell(cell(mapping.student_escola)) || null });
-      }
+      const key = heldKey(cells, mapping);
+      if (key) held.push(key);
     };
     const width = filledWidth(cells);
     if (width > columnCount) {
@@ -158,6 +154,18 @@ export function validateRows(
   return { rows, invalid, warnings, held };
 }
 
+/**
+ * The key a row's cells name, to hold in replace mode, or null without a
+ * name. Even a shifted row's name cell may be right: holding a key that
+ * matches nobody costs nothing, unblocking a debtor by mistake costs the school.
+ */
+export function heldKey(cells: readonly string[], mapping: ColumnMapping): HeldKey | null {
+  const cell = (index: number | undefined) => (index === undefined ? "" : cleanCell(cells[index] ?? ""));
+  const studentName = cell(mapping.student_name);
+  if (!studentName) return null;
+  return { studentName, guardian1Name: cell(mapping.guardian1_name) || null, studentEscola: cell(mapping.student_escola) || null };
+}
+
 function keepLastOfEachKey(valid: ImportRow[]): { rows: ImportRow[]; warnings: RowNote[] } {
   const lastByKey = new Map<string, ImportRow>();
   const warnings: RowNote[] = [];
@@ -184,4 +192,46 @@ function filledWidth(cells: string[]): number {
   let width = cells.length;
   while (width > 0 && cells[width - 1].trim() === "") width--;
   return width;
+}
+
+// An amount as finance exports write it: "R$ 1.234,56", "980,00", "450.10".
+const MONEY = /R\$|^-?\d{1,3}(?:\.\d{3})*,\d{2}$|^-?\d+[.,]\d{2}$/;
+// More months than two school years is not a plausible typical debt.
+const MAX_MEDIAN_MONTHS = 24;
+
+/**
+ * Whether the cells of the months column look like money — any "R$", half of
+ * the values with two decimals, or a median over 24 — so the column mapped as
+ * months is probably the amount owed. The rows are judged one by one anyway;
+ * this only warns about the column.
+ */
+export function monthsLookLikeMoney(records: readonly CsvRecord[], index: number): boolean {
+  let filled = 0;
+  let money = 0;
+  const numbers: number[] = [];
+  for (const { cells } of records) {
+    const value = cleanCell(cells[index] ?? "");
+    if (value === "") continue;
+    filled++;
+    if (value.includes("R$")) return true;
+    if (MONEY.test(value)) money++;
+    const n = amount(value);
+    if (n !== null) numbers.push(n);
+  }
+  if (filled === 0) return false;
+  return money * 2 >= filled || median(numbers) > MAX_MEDIAN_MONTHS;
+}
+
+/** A number written in pt-BR ("1.234,56") or plainly ("1234.56"), or null. */
+function amount(value: string): number | null {
+  const plain = /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(value) ? value.replace(/\./g, "").replace(",", ".") : value.replace(",", ".");
+  const n = Number(plain);
+  return plain !== "" && Number.isFinite(n) ? n : null;
+}
+
+function median(numbers: number[]): number {
+  if (numbers.length === 0) return 0;
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

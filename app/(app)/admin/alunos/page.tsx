@@ -6,6 +6,7 @@ import { formatCpf } from "@/lib/people/cpf";
 import { STATUS_LABEL } from "@/lib/people/roles";
 import { createAlunoAction } from "./actions";
 import { AlunoForm } from "./aluno-form";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 export const metadata: Metadata = { title: "Alunos" };
 
@@ -40,7 +41,7 @@ export default async function AlunosPage({
         <button type="submit" className="rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800">Buscar</button>
       </form>
       <p className="text-sm text-slate-600">{result.total} aluno(s)</p>
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+      <ScrollRegion label="Alunos da escola" className="rounded border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Alunos da escola</caption>
           <thead className="bg-slate-100">
@@ -68,7 +69,7 @@ export default async function AlunosPage({
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <nav aria-label="Paginação" className="flex items-center gap-4 text-sm">
         {result.page > 1 && <Link href={href(result.page - 1)} className="underline">Anterior</Link>}
         <span>Página {result.page} de {result.pageCount}</span>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/context";
 import { EXPORT_LABEL, listExports } from "@/lib/audit/exports";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 export const metadata: Metadata = { title: "Exportações" };
 
@@ -29,7 +30,7 @@ export default async function ExportacoesPage() {
       <p className="text-sm text-slate-700">
         Cada arquivo baixado com dados da escola fica registrado: quem, quando, com quais filtros e quantas linhas.
       </p>
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+      <ScrollRegion label="Exportações mais recentes" className="rounded border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Exportações mais recentes</caption>
           <thead className="bg-slate-100">
@@ -52,7 +53,7 @@ export default async function ExportacoesPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { ASSIGNABLE_ROLES, ROLE_LABEL } from "@/lib/people/roles";
 import { ActionButton } from "../_components/action-form";
 import { addRoleAction, deactivateMemberAction, removeRoleAction, resetPasswordAction } from "./actions";
 import { AddMemberForm } from "./add-member-form";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 export const metadata: Metadata = { title: "Usuários" };
 
@@ -16,7 +17,7 @@ export default async function UsuariosPage() {
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold">Usuários da escola</h1>
       <AddMemberForm />
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+      <ScrollRegion label="Pessoas com acesso à escola" className="rounded border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Pessoas com acesso à escola e seus papéis</caption>
           <thead className="bg-slate-100">
@@ -68,7 +69,7 @@ export default async function UsuariosPage() {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {invitations.length > 0 && (
         <div className="rounded border border-slate-200 bg-white p-4">
           <h2 className="mb-2 text-lg font-semibold">Convites aguardando resposta</h2>

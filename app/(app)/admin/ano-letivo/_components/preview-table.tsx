@@ -1,4 +1,5 @@
 import type { SerieTurn, TurnSummary } from "@/lib/rematricula/ano-letivo/summary";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const COLUMNS: [keyof Omit<SerieTurn, "serie">, string][] = [
   ["antes", "Ativos hoje"],
@@ -23,7 +24,7 @@ function Line({ row, total }: { row: SerieTurn; total?: boolean }) {
 /** Per série: the `ativo` students now, what the turn does with them, and the `ativo` students after it. */
 export function PreviewTable({ summary, fromYear, toYear }: { summary: TurnSummary; fromYear: number; toYear: number }) {
   return (
-    <div className="relative overflow-x-auto rounded border border-slate-200 bg-white">
+    <ScrollRegion label="Prévia do encerramento por série" className="rounded border border-slate-200 bg-white">
       <table className="w-full text-sm" data-testid="previa-ano-letivo">
         <caption className="px-3 py-2 text-left text-slate-700">
           Prévia por série: alunos ativos em {fromYear} e o que acontece com eles em {toYear}
@@ -42,6 +43,6 @@ export function PreviewTable({ summary, fromYear, toYear }: { summary: TurnSumma
         </tbody>
         <tfoot><Line row={summary.total} total /></tfoot>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

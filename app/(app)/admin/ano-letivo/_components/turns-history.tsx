@@ -1,12 +1,13 @@
 import type { YearTurn } from "@/lib/rematricula/ano-letivo/history";
 import { formatDateTime } from "../../../rematricula/_components/format";
 import { UndoTurnForm } from "./undo-turn-form";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 /** The school's turns of the year, latest first; the one that opened the current year can be undone. */
 export function TurnsHistory({ turns }: { turns: YearTurn[] }) {
   if (turns.length === 0) return <p className="text-slate-700">Nenhum encerramento registrado.</p>;
   return (
-    <div className="relative overflow-x-auto rounded border border-slate-200 bg-white">
+    <ScrollRegion label="Encerramentos do ano letivo" className="rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Encerramentos do ano letivo</caption>
         <thead className="bg-slate-100">
@@ -38,6 +39,6 @@ export function TurnsHistory({ turns }: { turns: YearTurn[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -4,6 +4,7 @@ import type { InadimplenteRow } from "@/lib/inadimplencia/list";
 import { listQueryString, type ListQuery, type SortColumn } from "@/lib/inadimplencia/list-query";
 import { unlinkAction } from "../actions";
 import { formatDateTime } from "./format";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const COLUMNS: [SortColumn, string][] = [
   ["codigo_inadim", "Código"],
@@ -61,7 +62,7 @@ function LinkCell({ row, writer }: { row: InadimplenteRow; writer: boolean }) {
 
 export function ListTable({ rows, query, writer }: { rows: InadimplenteRow[]; query: ListQuery; writer: boolean }) {
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+    <ScrollRegion label="Lista de inadimplentes" className="rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Lista de inadimplentes</caption>
         <thead className="bg-slate-100">
@@ -97,6 +98,6 @@ export function ListTable({ rows, query, writer }: { rows: InadimplenteRow[]; qu
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requirePage } from "@/lib/auth/context";
 import { listBatches } from "@/lib/inadimplencia/import/batches";
 import { MODE_LABEL, formatWhen } from "./_components/format";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 export const metadata: Metadata = { title: "Importações" };
 
@@ -22,7 +23,7 @@ export default async function ImportacoesPage({ searchParams }: { searchParams: 
         Cada importação confirmada da lista de inadimplentes. Abra uma para baixar seus erros ou desfazê-la.
       </p>
       <p className="mb-2 text-sm text-slate-600">{result.total} importação(ões)</p>
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+      <ScrollRegion label="Histórico de importações" className="rounded border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Histórico de importações</caption>
           <thead className="bg-slate-100">
@@ -55,7 +56,7 @@ export default async function ImportacoesPage({ searchParams }: { searchParams: 
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <nav aria-label="Paginação" className="mt-3 flex items-center gap-4 text-sm">
         {result.page > 1 && <Link href={`?page=${result.page - 1}`} className="underline">Anterior</Link>}
         <span>Página {result.page} de {Math.max(result.pageCount, 1)}</span>

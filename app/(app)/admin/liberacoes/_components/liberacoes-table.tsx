@@ -2,6 +2,7 @@ import type { Liberacao } from "@/lib/inadimplencia/liberacoes";
 import { formatDateTime } from "../../../rematricula/_components/format";
 import { formatUntil } from "./format-until";
 import { RevokeButton } from "./revoke-button";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 /** One list of exceptions; `canRevoke` only adds the button, the action checks the role itself. */
 export function LiberacoesTable({ caption, rows, canRevoke, empty }: {
@@ -9,7 +10,7 @@ export function LiberacoesTable({ caption, rows, canRevoke, empty }: {
 }) {
   const headers = ["Aluno", "Motivo", "Concedida por", "Válida até", "Revogada por", "Revogada em"];
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+    <ScrollRegion label={`Tabela: ${caption}`} className="rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100">
@@ -35,6 +36,6 @@ export function LiberacoesTable({ caption, rows, canRevoke, empty }: {
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,13 +1,14 @@
 import type { LiberacaoAudit } from "@/lib/inadimplencia/liberacoes";
 import { formatDateTime } from "../../../rematricula/_components/format";
 import { formatUntil } from "./format-until";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const ACTIONS: Record<string, string> = { grant: "Concessão", revoke: "Revogação", insert: "Inclusão", update: "Alteração" };
 
 /** The trail the database keeps of every grant and revoke (written by trigger, never by the app). */
 export function LiberacoesTrail({ rows }: { rows: LiberacaoAudit[] }) {
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+    <ScrollRegion label="Histórico de liberações" className="rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Histórico de liberações</caption>
         <thead className="bg-slate-100">
@@ -32,6 +33,6 @@ export function LiberacoesTrail({ rows }: { rows: LiberacaoAudit[] }) {
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import { ActionButton } from "@/app/(app)/admin/_components/action-form";
 import type { Finding, ReportRow } from "@/lib/inadimplencia/match-report";
 import { linkAction, unlinkAction } from "../../actions";
@@ -16,7 +17,7 @@ export function FindingRows({ finding, rows, writer }: {
 }) {
   if (rows.length === 0) return <p className="text-sm text-slate-700">{EMPTY[finding]}</p>;
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+    <ScrollRegion label="Registros da lista" className="rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Registros da lista</caption>
         <thead className="bg-slate-100">
@@ -67,6 +68,6 @@ export function FindingRows({ finding, rows, writer }: {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import { ActionButton } from "@/app/(app)/admin/_components/action-form";
 import type { ReportStudent } from "@/lib/inadimplencia/match-report";
 import { linkAction } from "../../actions";
@@ -13,7 +14,7 @@ export function FindingStudents({ students, writer }: { students: ReportStudent[
     return <p className="text-sm text-slate-700">Nenhum aluno ativo está bloqueado apenas pelo nome.</p>;
   }
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+    <ScrollRegion label="Alunos bloqueados apenas pelo nome" className="rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Alunos bloqueados apenas pelo nome</caption>
         <thead className="bg-slate-100">
@@ -49,6 +50,6 @@ export function FindingStudents({ students, writer }: { students: ReportStudent[
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -10,7 +10,7 @@ import { answerMessage, postWithProgress, type UploadPhase } from "./upload";
 
 type Stage =
   | { kind: "choose" }
-  | { kind: "mapping"; headers: string[]; message: string }
+  | { kind: "mapping"; headers: string[]; message: string; initial?: ColumnMapping }
   | { kind: "preview"; preview: PreviewSuccess }
   | { kind: "report"; report: CommitReport };
 
@@ -66,7 +66,7 @@ export function ImportWizard({ maxBytes }: { maxBytes: number }) {
       setStage({ kind: "preview", preview: result });
       setStatus(`Pré-visualização pronta: ${result.counts.total.toLocaleString("pt-BR")} linha(s) válida(s). Nada foi gravado ainda.`);
     } else if (answer.status === 200 && !result.ok && result.needsMapping) {
-      setStage({ kind: "mapping", headers: result.headers ?? [], message: result.error });
+      setStage({ kind: "mapping", headers: result.headers ?? [], message: result.error, initial: withMapping ?? result.suggested });
       setStatus("As colunas do arquivo não foram reconhecidas.");
     } else {
       setStage({ kind: "choose" });
@@ -117,9 +117,18 @@ export function ImportWizard({ maxBytes }: { maxBytes: number }) {
         {error && <p role="alert" className="mt-2 rounded border border-red-300 bg-red-50 px-4 py-3 text-sm font-medium text-red-900">{error}</p>}
       </div>
       {stage.kind === "mapping" && (
-        <MappingStep headers={stage.headers} message={stage.message} initial={mapping} busy={busy} onSubmit={(m) => void preview(m)} />
+        <MappingStep key={JSON.stringify(stage.initial ?? {})} headers={stage.headers} message={stage.message} initial={stage.initial}
+          busy={busy} onSubmit={(m) => void preview(m)} />
       )}
-      {stage.kind === "preview" && <PreviewPanel preview={stage.preview} busy={busy} onConfirm={() => void commit(stage.preview)} />}
+      {stage.kind === "preview" && (
+        <PreviewPanel preview={stage.preview} busy={busy} onConfirm={() => void commit(stage.preview)}
+          onRemap={() => setStage({
+            kind: "mapping",
+            headers: stage.preview.headers,
+            message: "Confira as colunas lidas do arquivo.",
+            initial: stage.preview.mapping,
+          })} />
+      )}
       {stage.kind === "report" && <ReportView report={stage.report} onAgain={() => reset({ file: null })} />}
     </div>
   );

@@ -6,7 +6,13 @@ import { PreviewTable } from "./preview-table";
 import { DeactivationList, IssueList, PreviewCountsView } from "./preview-summary";
 
 /** The dry run's result and the confirmation; replacing the list asks twice, since it unblocks people. */
-export function PreviewPanel({ preview, busy, onConfirm }: { preview: PreviewSuccess; busy: boolean; onConfirm: () => void }) {
+export function PreviewPanel({ preview, busy, onConfirm, onRemap }: {
+  preview: PreviewSuccess;
+  busy: boolean;
+  onConfirm: () => void;
+  /** Back to the mapping step, starting from the columns this preview used. */
+  onRemap: () => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const replace = preview.mode === "replace";
   return (
@@ -38,6 +44,10 @@ export function PreviewPanel({ preview, busy, onConfirm }: { preview: PreviewSuc
             </div>
           </div>
         )}
+        <button type="button" disabled={busy} onClick={onRemap}
+          className="rounded border border-slate-300 bg-white px-4 py-2 text-slate-900 hover:bg-slate-100 disabled:text-slate-400">
+          Alterar as colunas
+        </button>
       </div>
       <DeactivationList rows={preview.toDeactivate} total={preview.counts.toDeactivate} truncated={preview.toDeactivateTruncated} />
       <IssueList title="Avisos" items={preview.warnings} />
