@@ -66,7 +66,8 @@ describe("undoImport", () => {
 
   test("refused when a row was linked to a student by hand after the batch", async () => {
     const s = await school();
-    const alunoId = await makeAluno(t.db, s.tenantId, { nome: "Bruno Lima" });
+    // Not Bruno Lima's name: the import itself links nobody, the person does.
+    const alunoId = await makeAluno(t.db, s.tenantId, { nome: "Bruno Lima Prado" });
     const report = await commitLoaded(s, loadedFile([row(2, "Alice Prado"), row(3, "Bruno Lima")]), "upsert");
     const [listed] = await q<{ id: string }>(t.db, sql`select id from inadimplentes
       where tenant_id = ${s.tenantId} and student_name = 'Bruno Lima'`);

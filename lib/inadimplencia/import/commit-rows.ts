@@ -6,8 +6,8 @@ import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { EMPTY_REPLACE } from "./load-file";
 import { lockImports } from "./lock";
-import { ABSENT_FROM_FILE, stageRows } from "./stage";
-import { PREVIEW_ROW_CAP, type CommitReport, type ImportMode, type LoadedFile } from "./types";
+import { ABSENT_FROM_FILE, stageRows, unknownCodeWarnings } from "./stage";
+import { PREVIEW_ROW_CAP, type CommitReport, type ImportMode, type LineIssue, type LoadedFile } from "./types";
 
 /** Invalid rows and warnings kept on the batch for its error CSV; the counts keep the full numbers. */
 export const STORED_ISSUES_CAP = 10_000;
@@ -23,6 +23,7 @@ export async function commitLoaded(session: TenantSession, loaded: LoadedFile, m
     // touches is recorded against the batch: that is what undo replays.
     await tx.execute(sql`select set_config('app.import_batch', ${batchId}, true), set_config('app.audit_action', 'import', true)`);
     await stageRows(tx, loaded.rows, { held: loaded.held });
+    const warnings = [...loaded.warnings, ...(await unknownCodeWarnings(tx))].sort((a, b) => a.line - b.line);
     // Deactivate before the upsert: both sides of the "absent" test are then
     // the rows as the preview saw them, so the set is exactly the announced one.
     const deactivated = mode === "replace" ? await deactivateAbsent(tx, loaded.fileName, batchId) : 0;
@@ -33,9 +34,9 @@ export async function commitLoaded(session: TenantSession, loaded: LoadedFile, m
       unchanged: (await stagedCount(tx)) - inserted - updated,
       deactivated,
       invalid: loaded.invalid.length,
-      warnings: loaded.warnings.length,
+      warnings: warnings.length,
     };
-    await closeBatch(tx, batchId, counts, loaded);
+    await closeBatch(tx, batchId, counts, loaded.invalid, warnings);
     return {
       ok: true,
       batchId,
@@ -43,7 +44,7 @@ export async function commitLoaded(session: TenantSession, loaded: LoadedFile, m
       mode,
       counts,
       invalid: loaded.invalid.slice(0, PREVIEW_ROW_CAP),
-      warnings: loaded.warnings.slice(0, PREVIEW_ROW_CAP),
+      warnings: warnings.slice(0, PREVIEW_ROW_CAP),
     };
   });
 }
@@ -68,9 +69,9 @@ async function upsertStage(tx: Tx): Promise<{ inserted: number; updated: number 
   const [r] = rowsOf<{ inserted: number; updated: number }>(
     await tx.execute(sql`with up as (
         insert into inadimplentes as i (tenant_id, codigo_inadim, student_name, guardian1_name, student_escola,
-          meses_inadim, source, created_by, updated_by)
+          meses_inadim, codigo_aluno, aluno_id, source, created_by, updated_by)
         select (select app_tenant()), s.codigo_inadim, s.student_name, s.guardian1_name, s.student_escola,
-          s.meses_inadim, 'import', (select app_user()), (select app_user())
+          s.meses_inadim, s.codigo_aluno, s.link_aluno_id, 'import', (select app_user()), (select app_user())
         from import_stage s
         where s.action <> 'unchanged'
         order by s.line
@@ -78,10 +79,11 @@ async function upsertStage(tx: Tx): Promise<{ inserted: number; updated: number 
           where is_active
         do update set codigo_inadim = excluded.codigo_inadim, student_name = excluded.student_name,
           guardian1_name = excluded.guardian1_name, student_escola = excluded.student_escola,
-          meses_inadim = excluded.meses_inadim, source = 'import'
-        where (i.codigo_inadim, i.meses_inadim, i.student_name, i.guardian1_name, i.student_escola)
+          meses_inadim = excluded.meses_inadim, codigo_aluno = excluded.codigo_aluno, aluno_id = excluded.aluno_id,
+          source = 'import'
+        where (i.codigo_inadim, i.meses_inadim, i.student_name, i.guardian1_name, i.student_escola, i.codigo_aluno, i.aluno_id)
           is distinct from (excluded.codigo_inadim, excluded.meses_inadim, excluded.student_name,
-            excluded.guardian1_name, excluded.student_escola)
+            excluded.guardian1_name, excluded.student_escola, excluded.codigo_aluno, excluded.aluno_id)
         returning (i.xmax = 0) as fresh
       )
       select count(*) filter (where fresh)::int as inserted, count(*) filter (where not fresh)::int as updated from up`),
@@ -108,11 +110,13 @@ async function stagedCount(tx: Tx): Promise<number> {
   return Number(r.n);
 }
 
-async function closeBatch(tx: Tx, batchId: string, counts: CommitReport["counts"], loaded: LoadedFile): Promise<void> {
+async function closeBatch(
+  tx: Tx, batchId: string, counts: CommitReport["counts"], invalid: LineIssue[], warnings: LineIssue[],
+): Promise<void> {
   const issues = {
-    invalid: loaded.invalid.slice(0, STORED_ISSUES_CAP),
-    warnings: loaded.warnings.slice(0, STORED_ISSUES_CAP),
-    truncated: loaded.invalid.length > STORED_ISSUES_CAP || loaded.warnings.length > STORED_ISSUES_CAP,
+    invalid: invalid.slice(0, STORED_ISSUES_CAP),
+    warnings: warnings.slice(0, STORED_ISSUES_CAP),
+    truncated: invalid.length > STORED_ISSUES_CAP || warnings.length > STORED_ISSUES_CAP,
   };
   await tx.execute(sql`update import_batches set inserted = ${counts.inserted}, updated = ${counts.updated},
       unchanged = ${counts.unchanged}, deactivated = ${counts.deactivated}, invalid = ${counts.invalid},
