@@ -29,5 +29,5 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   guardian1_name: "Responsável",
   student_escola: "Escola",
   meses_inadim: "Meses em atraso",
-  codigo_aluno: "Código do aluno",
+  codigo_aluno: "Matrícula do aluno",
 };
