@@ -38,6 +38,8 @@ const PAGES: { path: (ids: Ids) => string; who: Who[] }[] = [
   { path: (ids) => `/admin/inadimplentes/${ids.inadimplente}`, who: FINANCE },
   { path: () => "/admin/inadimplentes/importar", who: FINANCE },
   { path: () => "/admin/inadimplentes/importacoes", who: FINANCE },
+  { path: () => "/admin/inadimplentes/conciliacao", who: FINANCE },
+  { path: () => "/admin/inadimplentes/conciliacao?filtro=so_nome", who: FINANCE },
   { path: () => "/admin/estatisticas", who: FINANCE },
   { path: () => "/admin/liberacoes", who: FINANCE },
   { path: () => "/admin/configuracoes", who: ADMIN },

@@ -15,6 +15,10 @@ export const inadimplentes = pgTable(
     guardian1Name: text("guardian1_name"),
     studentEscola: text("student_escola"),
     mesesInadim: integer("meses_inadim"),
+    // The student's code as finance's file gave it, and the link to one student
+    // (issue 16): a linked row blocks that student only, whatever the names say.
+    codigoAluno: text("codigo_aluno"),
+    alunoId: uuid("aluno_id"),
     studentNameNorm: text("student_name_norm").notNull().generatedAlwaysAs(sql`norm_text(student_name)`),
     guardian1NameNorm: text("guardian1_name_norm").generatedAlwaysAs(sql`norm_text(guardian1_name)`),
     studentEscolaNorm: text("student_escola_norm").generatedAlwaysAs(sql`norm_text(student_escola)`),
@@ -38,6 +42,10 @@ export const inadimplentes = pgTable(
     // The admin list's school filter and the stats per school (seed 001's idx_inadimplentes_active_school).
     index("inadimplentes_active_escola_idx").on(t.tenantId, t.studentEscolaNorm).where(sql`${t.isActive}`),
     index("inadimplentes_updated_at_idx").on(t.tenantId, t.updatedAt.desc()),
+    index("inadimplentes_active_aluno_idx").on(t.tenantId, t.alunoId).where(sql`${t.isActive}`),
+    // With the tenant in the key, a row cannot link to another school's student.
+    foreignKey({ name: "inadimplentes_aluno_fk", columns: [t.tenantId, t.alunoId], foreignColumns: [alunos.tenantId, alunos.id] }),
+    check("inadimplentes_codigo_aluno_length_check", sql`length(${t.codigoAluno}) <= 50`),
   ],
 );
 

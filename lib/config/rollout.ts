@@ -5,6 +5,7 @@ import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { readFlags, type InadimplenciaFlags } from "@/lib/inadimplencia/flags";
 import { SCHOOL_TZ } from "@/lib/inadimplencia/stats";
+import { NO_JIT, rowMatchesCtes, UNMATCHED_ROW } from "@/lib/inadimplencia/match-report";
 import { classifiedCtes } from "@/lib/rematricula/classify-sql";
 
 /**
@@ -33,7 +34,7 @@ export interface RolloutNumbers {
   seriamPeriodo: number;
   liberacoesVigentes: number;
   linhasAtivas: number;
-  /** Active list rows whose student matches no student of the school by the check's name rule. */
+  /** Active list rows that match no student of the school by the check's rule (the match report's first finding). */
   linhasSemAluno: number;
 }
 
@@ -47,15 +48,16 @@ export interface RolloutPanel {
  * The figures the admin needs before moving a stage, read in one transaction
  * with the flags they describe. The blocked count comes from the campaign's
  * own classification (check_inadimplencia), so it is what the secretaria sees.
- * The unmatched rows follow the check's name rule and its two match flags;
- * rows are not linked to students yet, so a name is all there is to match.
+ * The unmatched rows come from the match report's own query
+ * (lib/inadimplencia/match-report.ts), which matches through the check's rule.
  */
 export async function rolloutPanel(session: TenantSession): Promise<RolloutPanel> {
   assertCan(session, "config");
   return withTenant(session, async (tx) => {
     const flags = await readFlags(tx);
+    await tx.execute(NO_JIT);
     const [n] = rowsOf<RolloutNumbers>(await tx.execute(sql`
-      with ${classifiedCtes(sql`true`)},
+      with ${classifiedCtes(sql`true`)}, ${rowMatchesCtes()},
       today as (select ((now() at time zone ${SCHOOL_TZ})::date)::timestamp at time zone ${SCHOOL_TZ} as start),
       events as (
         select kind, at >= (select start from today) as hoje from rematricula_events
@@ -68,12 +70,7 @@ export async function rolloutPanel(session: TenantSession): Promise<RolloutPanel
         (select count(*)::int from events where kind = 'would_block') as "seriamPeriodo",
         (select count(*)::int from liberacoes where revoked_at is null and valid_until > now()) as "liberacoesVigentes",
         (select count(*)::int from inadimplentes where is_active) as "linhasAtivas",
-        (select count(*)::int from inadimplentes i where i.is_active and not exists (
-          select 1 from alunos a where a.nome_norm = i.student_name_norm
-            and (not ${flags.requireGuardian} or nullif(a.responsavel_nome_norm, '') is null
-                 or i.guardian1_name_norm = a.responsavel_nome_norm)
-            and (not ${flags.requireSameSchool} or nullif(btrim(a.unidade), '') is null
-                 or i.student_escola_norm = norm_text(a.unidade)))) as "linhasSemAluno"`));
+        (select count(*)::int from row_matches m where ${UNMATCHED_ROW}) as "linhasSemAluno"`));
     return { flags, stage: rolloutStage(flags), numbers: n };
   });
 }

@@ -7,6 +7,7 @@ import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import type { InadimplenteInput } from "./admin-input";
+import type { AlunoRef } from "./link";
 
 export interface InadimplenteDetail {
   id: string;
@@ -23,6 +24,9 @@ export interface InadimplenteDetail {
   createdAt: string;
   updatedAt: string;
   updatedBy: string | null;
+  /** The student's code as the file gave it, and the linked student (issue 16). */
+  codigoAluno: string | null;
+  aluno: AlunoRef | null;
 }
 
 const notFound = () => new AppError("NOT_FOUND", "Registro não encontrado.");
@@ -58,13 +62,18 @@ export async function getInadimplente(session: TenantSession, id: string): Promi
         i.student_name as "studentName", i.guardian1_name as "guardian1Name", i.student_escola as "studentEscola",
         i.meses_inadim as "mesesInadim", i.is_active as "isActive", i.source, i.deleted_at as "deletedAt",
         d.name as "deletedBy", i.deleted_reason as "deletedReason", i.created_at as "createdAt",
-        i.updated_at as "updatedAt", u.name as "updatedBy"
+        i.updated_at as "updatedAt", u.name as "updatedBy", i.codigo_aluno as "codigoAluno",
+        case when a.id is not null then json_build_object('id', a.id, 'nome', a.nome, 'matricula', a.matricula,
+          'serie', a.serie, 'unidade', a.unidade, 'status', a.status) end as aluno
       from inadimplentes i
       left join users u on u.id = i.updated_by
       left join users d on d.id = i.deleted_by
+      left join alunos a on a.tenant_id = i.tenant_id and a.id = i.aluno_id
       where i.id = ${id}`))[0]);
   if (!row) throw notFound();
-  return { ...row, deletedAt: iso(row.deletedAt), createdAt: iso(row.createdAt)!, updatedAt: iso(row.updatedAt)! };
+  // postgres.js may hand json back as text, depending on how the value is typed.
+  const aluno = typeof row.aluno === "string" ? (JSON.parse(row.aluno) as AlunoRef) : row.aluno;
+  return { ...row, aluno, deletedAt: iso(row.deletedAt), createdAt: iso(row.createdAt)!, updatedAt: iso(row.updatedAt)! };
 }
 
 /**

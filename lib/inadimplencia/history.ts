@@ -29,6 +29,8 @@ const ACTIONS: Record<string, string> = {
   restore: "Restauração",
   import: "Importação",
   import_undo: "Importação desfeita",
+  link: "Vínculo com aluno",
+  unlink: "Vínculo removido",
 };
 
 // The snapshot columns people care about, in the form's order; ids and
@@ -36,6 +38,8 @@ const ACTIONS: Record<string, string> = {
 const FIELDS: [string, string][] = [
   ["codigo_inadim", "Código"],
   ["student_name", "Aluno"],
+  ["codigo_aluno", "Código do aluno"],
+  ["aluno_id", "Aluno vinculado"],
   ["guardian1_name", "Responsável"],
   ["student_escola", "Escola"],
   ["meses_inadim", "Meses em atraso"],
@@ -45,18 +49,22 @@ const FIELDS: [string, string][] = [
 
 type Snapshot = Record<string, unknown> | null;
 
-function show(field: string, v: unknown): string | null {
+/** How a linked student is named in the history: "Nome (matrícula)". */
+export type AlunoNames = ReadonlyMap<string, string>;
+
+function show(field: string, v: unknown, alunos: AlunoNames): string | null {
   if (v == null || v === "") return null;
   if (field === "is_active") return v ? "Ativo" : "Inativo";
+  if (field === "aluno_id") return alunos.get(String(v)) ?? String(v);
   return String(v);
 }
 
 /** What changed between two snapshots; for a creation, every field that has a value. */
-export function diffSnapshots(before: Snapshot, after: Snapshot): FieldChange[] {
+export function diffSnapshots(before: Snapshot, after: Snapshot, alunos: AlunoNames = new Map()): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const [field, label] of FIELDS) {
-    const b = before ? show(field, before[field]) : null;
-    const a = after ? show(field, after[field]) : null;
+    const b = before ? show(field, before[field], alunos) : null;
+    const a = after ? show(field, after[field], alunos) : null;
     if (b !== a) changes.push({ field, label, before: b, after: a });
   }
   return changes;
@@ -68,14 +76,21 @@ export const actionLabel = (action: string): string => ACTIONS[action] ?? action
 export async function getHistory(session: TenantSession, id: string, limit = 200): Promise<HistoryEntry[]> {
   assertCan(session, "inadimplentes.read");
   if (!z.uuid().safeParse(id).success) return [];
-  const rows = await withTenant(session, async (tx) =>
-    rowsOf<{ id: number; action: string; at: string; actor: string | null; batchId: string | null;
+  const { rows, alunos } = await withTenant(session, async (tx) => {
+    const rows = rowsOf<{ id: number; action: string; at: string; actor: string | null; batchId: string | null;
       before: Snapshot; after: Snapshot }>(await tx.execute(sql`select a.id, a.action, a.at, u.name as actor,
         a.batch_id as "batchId", a.before, a.after
       from inadimplentes_audit a left join users u on u.id = a.actor
       where a.inadimplente_id = ${id}
       order by a.at desc, a.id desc
-      limit ${limit}`)));
+      limit ${limit}`)).map((r) => ({ ...r, before: parse(r.before), after: parse(r.after) }));
+    // The students the trail links to, named once (a student's name may have changed since).
+    const ids = [...new Set(rows.flatMap((r) => [r.before?.aluno_id, r.after?.aluno_id]).filter((v) => typeof v === "string"))];
+    const named = ids.length === 0 ? [] : rowsOf<{ id: string; label: string }>(await tx.execute(sql`select id,
+        nome || coalesce(' (' || matricula || ')', '') as label
+      from alunos where id = any(${`{${ids.join(",")}}`}::uuid[])`));
+    return { rows, alunos: new Map(named.map((n) => [n.id, n.label])) };
+  });
   return rows.map((r) => ({
     id: Number(r.id),
     action: r.action,
@@ -83,7 +98,7 @@ export async function getHistory(session: TenantSession, id: string, limit = 200
     at: new Date(r.at).toISOString(),
     actor: r.actor,
     batchId: r.batchId,
-    changes: diffSnapshots(parse(r.before), parse(r.after)),
+    changes: diffSnapshots(r.before, r.after, alunos),
   }));
 }
 

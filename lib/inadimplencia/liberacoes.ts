@@ -6,6 +6,7 @@ import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { noNul, parseInput } from "@/lib/parse-input";
+import { matriculaSearch } from "@/lib/people/matricula";
 
 // "Válida até" is a calendar day at the school: the exception holds through the
 // end of that day, Brazilian time.
@@ -21,7 +22,10 @@ export const grantInput = z.object({
   validUntil: z.iso.date({ error: "Informe uma data válida." }),
 });
 
-export interface AlunoOption { id: string; nome: string; responsavelNome: string | null; unidade: string | null; serie: string | null }
+export interface AlunoOption {
+  id: string; nome: string; matricula: string | null; responsavelNome: string | null; unidade: string | null; serie: string | null;
+  status: string;
+}
 
 export interface Liberacao {
   id: string;
@@ -44,7 +48,11 @@ export interface LiberacaoAudit {
   revokedAt: string | null;
 }
 
-/** Students of the school whose name contains the search, accent- and case-insensitively. */
+/**
+ * Students of the school whose name contains the search (accent- and
+ * case-insensitively) or whose matrícula starts with it: the student picker of
+ * the liberações and of the list's links.
+ */
 export async function searchAlunos(session: TenantSession, term: string, limit = 20): Promise<AlunoOption[]> {
   assertCan(session, "inadimplentes.write");
   const clean = term.replace(/\0/g, "").trim().slice(0, 100);
@@ -52,9 +60,9 @@ export async function searchAlunos(session: TenantSession, term: string, limit =
   // LIKE's wildcards typed by the user are searched as the characters themselves.
   const escaped = clean.replace(/[\\%_]/g, (c) => `\\${c}`);
   return withTenant(session, async (tx) => rowsOf<AlunoOption>(await tx.execute(sql`
-    select id, nome, responsavel_nome as "responsavelNome", unidade, serie
-    from alunos where nome_norm like '%' || norm_text(${escaped}) || '%'
-    order by nome_norm, id limit ${limit}`)));
+    select a.id, a.nome, a.matricula, a.responsavel_nome as "responsavelNome", a.unidade, a.serie, a.status
+    from alunos a where a.nome_norm like '%' || norm_text(${escaped}) || '%' or ${matriculaSearch(clean)}
+    order by a.nome_norm, a.id limit ${limit}`)));
 }
 
 /** The school's exceptions: those in force now, and the expired or revoked ones (latest first). */

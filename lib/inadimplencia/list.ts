@@ -16,6 +16,9 @@ export interface InadimplenteRow {
   isActive: boolean;
   updatedAt: string;
   updatedBy: string | null;
+  /** The linked student (issue 16), "Nome (matrícula)"; null when the row matches by name. */
+  alunoId: string | null;
+  alunoLabel: string | null;
 }
 
 export const PAGE_SIZE = 25;
@@ -49,8 +52,10 @@ function selectRows(tx: Tx, query: ListQuery, limit: number, offset: number) {
   const dir = query.dir === "desc" ? sql`desc` : sql`asc`;
   return tx.execute(sql`select i.id, i.codigo_inadim as "codigoInadim", i.student_name as "studentName",
       i.guardian1_name as "guardian1Name", i.student_escola as "studentEscola", i.meses_inadim as "mesesInadim",
-      i.is_active as "isActive", i.updated_at as "updatedAt", u.name as "updatedBy"
+      i.is_active as "isActive", i.updated_at as "updatedAt", u.name as "updatedBy",
+      i.aluno_id as "alunoId", la.nome || coalesce(' (' || la.matricula || ')', '') as "alunoLabel"
     from inadimplentes i left join users u on u.id = i.updated_by
+      left join alunos la on la.tenant_id = i.tenant_id and la.id = i.aluno_id
     where ${whereOf(query)}
     order by ${ORDER[query.sort]} ${dir} nulls last, i.id
     limit ${limit} offset ${offset}`);

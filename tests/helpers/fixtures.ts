@@ -59,12 +59,17 @@ export async function setFlag(db: Db, tenantId: string, key: string, value: unkn
 export async function makeInadimplente(
   db: Db,
   tenantId: string,
-  fields: { studentName: string; guardian?: string | null; escola?: string | null; meses?: number; codigo?: string; active?: boolean },
+  fields: {
+    studentName: string; guardian?: string | null; escola?: string | null; meses?: number; codigo?: string; active?: boolean;
+    /** The linked student, and the student's code as a file would give it. */
+    alunoId?: string | null; codigoAluno?: string | null;
+  },
 ): Promise<string> {
   const r = await db.execute(sql`insert into inadimplentes
-      (tenant_id, codigo_inadim, student_name, guardian1_name, student_escola, meses_inadim, is_active, source)
+      (tenant_id, codigo_inadim, student_name, guardian1_name, student_escola, meses_inadim, is_active, source, aluno_id, codigo_aluno)
     values (${tenantId}, ${fields.codigo ?? `INAD-${randomUUID().slice(0, 6)}`}, ${fields.studentName},
-            ${fields.guardian ?? null}, ${fields.escola ?? null}, ${fields.meses ?? 3}, ${fields.active ?? true}, 'teste')
+            ${fields.guardian ?? null}, ${fields.escola ?? null}, ${fields.meses ?? 3}, ${fields.active ?? true}, 'teste',
+            ${fields.alunoId ?? null}, ${fields.codigoAluno ?? null})
     returning id`);
   return rowsOf<{ id: string }>(r)[0].id;
 }

@@ -59,6 +59,7 @@ const cases: Record<string, CorpusCase> = {
         guardian1Name: "Beatriz Falcão D’Ávila",
         studentEscola: "PELICANO",
         mesesInadim: 11,
+        codigoAluno: null,
       });
       expect(r.rows[19]).toMatchObject({
         line: 21,
@@ -81,6 +82,7 @@ const cases: Record<string, CorpusCase> = {
         guardian1Name: "Inês da Oliveira Nóbrega",
         studentEscola: "pelicano",
         mesesInadim: 11,
+        codigoAluno: null,
       });
       expect(r.rows[5]).toMatchObject({ codigoInadim: "INAD-1025", studentName: "Lúcia dos D’Ávila Nóbrega" });
       expect(r.rows[6]).toMatchObject({ studentName: "Caio da Conceição Guimarães", studentEscola: "PELICANO" });
@@ -123,6 +125,7 @@ const cases: Record<string, CorpusCase> = {
         guardian1Name: "Luís Brandão",
         studentEscola: "Pelicano",
         mesesInadim: 1,
+        codigoAluno: null,
       });
     },
   },
@@ -165,6 +168,7 @@ const cases: Record<string, CorpusCase> = {
           guardian1Name: null,
           studentEscola: null,
           mesesInadim: 2,
+          codigoAluno: null,
         },
       ]);
     },

@@ -34,6 +34,7 @@ export function row(line: number, studentName: string, extra: Partial<ImportRow>
     guardian1Name: null,
     studentEscola: null,
     mesesInadim: 2,
+    codigoAluno: null,
     ...extra,
   };
 }

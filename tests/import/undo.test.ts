@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openPostgres } from "@/db/client";
 import { commitLoaded } from "@/lib/inadimplencia/import/commit-rows";
 import { undoImport } from "@/lib/inadimplencia/import/undo";
+import { linkInadimplente } from "@/lib/inadimplencia/link";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { makeInadimplente } from "../helpers/fixtures";
+import { makeAluno, makeInadimplente } from "../helpers/fixtures";
 import { q } from "../foundation/support";
 import { makeSchool } from "../inadimplencia/support";
 import { activeNames, holdImportLock, loadedFile, row, snapshot } from "./support";
@@ -60,6 +61,21 @@ describe("undoImport", () => {
     expect(err).toMatchObject({ code: "CONFLICT" });
     expect((err as Error).message).toContain("Bruno Lima");
     expect((err as Error).message).not.toContain("Alice Prado");
+    expect(await snapshot(t.db, s.tenantId)).toEqual(before);
+  });
+
+  test("refused when a row was linked to a student by hand after the batch", async () => {
+    const s = await school();
+    // Not Bruno Lima's name: the import itself links nobody, the person does.
+    const alunoId = await makeAluno(t.db, s.tenantId, { nome: "Bruno Lima Prado" });
+    const report = await commitLoaded(s, loadedFile([row(2, "Alice Prado"), row(3, "Bruno Lima")]), "upsert");
+    const [listed] = await q<{ id: string }>(t.db, sql`select id from inadimplentes
+      where tenant_id = ${s.tenantId} and student_name = 'Bruno Lima'`);
+    await linkInadimplente(s, listed.id, alunoId);
+    const before = await snapshot(t.db, s.tenantId);
+    const err = await undoImport(s, report.batchId).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "CONFLICT" });
+    expect((err as Error).message).toContain("Bruno Lima");
     expect(await snapshot(t.db, s.tenantId)).toEqual(before);
   });
 

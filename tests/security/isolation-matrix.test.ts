@@ -153,6 +153,15 @@ const MATRIX: Record<string, Entry> = {
     access: "inadimplentes.write",
     call: (ids) => call("app/(app)/admin/inadimplentes/actions.ts#restoreAction", { status: "idle" }, form({ id: ids.inadimplenteId }))(),
   },
+  "app/(app)/admin/inadimplentes/actions.ts#linkAction": {
+    access: "inadimplentes.write",
+    call: (ids) => call("app/(app)/admin/inadimplentes/actions.ts#linkAction", { status: "idle" },
+      form({ id: ids.inadimplenteId, alunoId: ids.alunoId }))(),
+  },
+  "app/(app)/admin/inadimplentes/actions.ts#unlinkAction": {
+    access: "inadimplentes.write",
+    call: (ids) => call("app/(app)/admin/inadimplentes/actions.ts#unlinkAction", { status: "idle" }, form({ id: ids.inadimplenteId }))(),
+  },
   "app/(app)/admin/inadimplentes/exportar/route.ts#GET": {
     access: "inadimplentes.read",
     call: () => call("app/(app)/admin/inadimplentes/exportar/route.ts#GET",

@@ -8,6 +8,7 @@ const AREAS: { href: string; label: string; capability: Capability }[] = [
   { href: "/admin/inadimplentes", label: "Inadimplentes", capability: "inadimplentes.read" },
   { href: "/admin/inadimplentes/importar", label: "Importar CSV", capability: "inadimplentes.write" },
   { href: "/admin/inadimplentes/importacoes", label: "Importações", capability: "inadimplentes.read" },
+  { href: "/admin/inadimplentes/conciliacao", label: "Conciliação", capability: "inadimplentes.read" },
   { href: "/admin/estatisticas", label: "Estatísticas", capability: "inadimplentes.read" },
   { href: "/admin/liberacoes", label: "Liberações", capability: "inadimplentes.read" },
   { href: "/admin/configuracoes", label: "Configurações", capability: "config" },

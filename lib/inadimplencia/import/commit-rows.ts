@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { EMPTY_REPLACE } from "./load-file";
 import { closeBatch, openBatch } from "@/lib/import/batch-record";
 import { lockImports } from "@/lib/import/lock";
-import { ABSENT_FROM_FILE, stageRows } from "./stage";
+import { ABSENT_FROM_FILE, stageRows, unknownCodeWarnings } from "./stage";
 import { PREVIEW_ROW_CAP, type CommitReport, type ImportMode, type LoadedFile } from "./types";
 
 export { STORED_ISSUES_CAP } from "@/lib/import/batch-record";
@@ -22,6 +22,7 @@ export async function commitLoaded(session: TenantSession, loaded: LoadedFile, m
     // every row this transaction touches is recorded against it: that is what undo replays.
     const batchId = await openBatch(tx, "inadimplentes", loaded, mode);
     await stageRows(tx, loaded.rows, { held: loaded.held });
+    const warnings = [...loaded.warnings, ...(await unknownCodeWarnings(tx))].sort((a, b) => a.line - b.line);
     // Deactivate before the upsert: both sides of the "absent" test are then
     // the rows as the preview saw them, so the set is exactly the announced one.
     const deactivated = mode === "replace" ? await deactivateAbsent(tx, loaded.fileName, batchId) : 0;
@@ -32,9 +33,9 @@ export async function commitLoaded(session: TenantSession, loaded: LoadedFile, m
       unchanged: (await stagedCount(tx)) - inserted - updated,
       deactivated,
       invalid: loaded.invalid.length,
-      warnings: loaded.warnings.length,
+      warnings: warnings.length,
     };
-    await closeBatch(tx, batchId, counts, loaded);
+    await closeBatch(tx, batchId, counts, { invalid: loaded.invalid, warnings });
     return {
       ok: true,
       batchId,
@@ -42,7 +43,7 @@ export async function commitLoaded(session: TenantSession, loaded: LoadedFile, m
       mode,
       counts,
       invalid: loaded.invalid.slice(0, PREVIEW_ROW_CAP),
-      warnings: loaded.warnings.slice(0, PREVIEW_ROW_CAP),
+      warnings: warnings.slice(0, PREVIEW_ROW_CAP),
     };
   });
 }
@@ -58,9 +59,9 @@ async function upsertStage(tx: Tx): Promise<{ inserted: number; updated: number 
   const [r] = rowsOf<{ inserted: number; updated: number }>(
     await tx.execute(sql`with up as (
         insert into inadimplentes as i (tenant_id, codigo_inadim, student_name, guardian1_name, student_escola,
-          meses_inadim, source, created_by, updated_by)
+          meses_inadim, codigo_aluno, aluno_id, source, created_by, updated_by)
         select (select app_tenant()), s.codigo_inadim, s.student_name, s.guardian1_name, s.student_escola,
-          s.meses_inadim, 'import', (select app_user()), (select app_user())
+          s.meses_inadim, s.codigo_aluno, s.link_aluno_id, 'import', (select app_user()), (select app_user())
         from import_stage s
         where s.action <> 'unchanged'
         order by s.line
@@ -68,10 +69,11 @@ async function upsertStage(tx: Tx): Promise<{ inserted: number; updated: number 
           where is_active
         do update set codigo_inadim = excluded.codigo_inadim, student_name = excluded.student_name,
           guardian1_name = excluded.guardian1_name, student_escola = excluded.student_escola,
-          meses_inadim = excluded.meses_inadim, source = 'import'
-        where (i.codigo_inadim, i.meses_inadim, i.student_name, i.guardian1_name, i.student_escola)
+          meses_inadim = excluded.meses_inadim, codigo_aluno = excluded.codigo_aluno, aluno_id = excluded.aluno_id,
+          source = 'import'
+        where (i.codigo_inadim, i.meses_inadim, i.student_name, i.guardian1_name, i.student_escola, i.codigo_aluno, i.aluno_id)
           is distinct from (excluded.codigo_inadim, excluded.meses_inadim, excluded.student_name,
-            excluded.guardian1_name, excluded.student_escola)
+            excluded.guardian1_name, excluded.student_escola, excluded.codigo_aluno, excluded.aluno_id)
         returning (i.xmax = 0) as fresh
       )
       select count(*) filter (where fresh)::int as inserted, count(*) filter (where not fresh)::int as updated from up`),

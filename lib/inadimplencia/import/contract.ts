@@ -6,6 +6,8 @@ export const IMPORT_FIELDS = [
   "guardian1_name",
   "student_escola",
   "meses_inadim",
+  // The student's code in the school (matrícula/RA): links the row to that student.
+  "codigo_aluno",
 ] as const;
 
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -27,4 +29,5 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   guardian1_name: "Responsável",
   student_escola: "Escola",
   meses_inadim: "Meses em atraso",
+  codigo_aluno: "Matrícula do aluno",
 };

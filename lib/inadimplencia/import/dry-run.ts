@@ -4,7 +4,7 @@ import { rowsOf, type Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { suggestionsFor } from "./reconcile";
-import { ABSENT_FROM_FILE, stageRows } from "./stage";
+import { ABSENT_FROM_FILE, stageRows, unknownCodeWarnings } from "./stage";
 import {
   type DeactivationRow, type ImportMode, type LoadedFile, type PreviewCounts, PREVIEW_ROW_CAP,
   type PreviewRow, type PreviewSuccess,
@@ -14,8 +14,9 @@ import {
 export async function previewLoaded(session: TenantSession, loaded: LoadedFile, mode: ImportMode): Promise<PreviewSuccess> {
   assertCan(session, "inadimplentes.write");
   return withTenant(session, async (tx) => {
-    await stageRows(tx, loaded.rows, { reconcile: true, held: loaded.held });
+    await stageRows(tx, loaded.rows, { held: loaded.held });
     const counts = await stageCounts(tx);
+    const warnings = [...loaded.warnings, ...(await unknownCodeWarnings(tx))].sort((a, b) => a.line - b.line);
     const rows = await problemRowsFirst(tx);
     const deactivation = mode === "replace" ? await absentRows(tx) : { rows: [], total: 0 };
     return {
@@ -32,14 +33,14 @@ export async function previewLoaded(session: TenantSession, loaded: LoadedFile, 
         ...counts,
         toDeactivate: deactivation.total,
         invalid: loaded.invalid.length,
-        warnings: loaded.warnings.length,
+        warnings: warnings.length,
       },
       rows: rows.slice(0, PREVIEW_ROW_CAP),
       rowsTruncated: rows.length > PREVIEW_ROW_CAP,
       toDeactivate: deactivation.rows.slice(0, PREVIEW_ROW_CAP),
       toDeactivateTruncated: deactivation.total > PREVIEW_ROW_CAP,
       invalid: loaded.invalid.slice(0, PREVIEW_ROW_CAP),
-      warnings: loaded.warnings.slice(0, PREVIEW_ROW_CAP),
+      warnings: warnings.slice(0, PREVIEW_ROW_CAP),
     };
   });
 }
@@ -64,12 +65,12 @@ async function stageCounts(tx: Tx): Promise<StageCounts> {
 async function problemRowsFirst(tx: Tx): Promise<PreviewRow[]> {
   const rows = rowsOf<{
     line: number; codigoInadim: string | null; studentName: string; guardian1Name: string | null;
-    studentEscola: string | null; mesesInadim: number | null; action: PreviewRow["action"];
+    studentEscola: string | null; mesesInadim: number | null; codigoAluno: string | null; action: PreviewRow["action"];
     matchCount: number; alunoId: string | null; alunoNome: string | null;
   }>(
     await tx.execute(sql`select line, codigo_inadim as "codigoInadim", student_name as "studentName",
         guardian1_name as "guardian1Name", student_escola as "studentEscola", meses_inadim as "mesesInadim",
-        action, match_count as "matchCount", aluno_id as "alunoId", aluno_nome as "alunoNome"
+        codigo_aluno as "codigoAluno", action, match_count as "matchCount", aluno_id as "alunoId", aluno_nome as "alunoNome"
       from import_stage
       order by case when match_count = 0 then 0 when match_count > 1 then 1 else 2 end, line
       limit ${PREVIEW_ROW_CAP + 1}`),
@@ -88,6 +89,7 @@ async function problemRowsFirst(tx: Tx): Promise<PreviewRow[]> {
       guardian1Name: r.guardian1Name,
       studentEscola: r.studentEscola,
       mesesInadim: r.mesesInadim === null ? null : Number(r.mesesInadim),
+      codigoAluno: r.codigoAluno,
       action: r.action,
       match:
         n === 0

@@ -5,10 +5,14 @@ import { FIELD_LABELS, IMPORT_FIELDS, REQUIRED_FIELDS, type ColumnMapping, type 
 // Header names the finance systems and hand-made spreadsheets use, written as
 // people write them; they are compared by headerKey, so case, accents,
 // spaces, underscores and punctuation do not matter ("Cód." = "cod").
+//
+// Two codes: a bare "Código" (or "Código da dívida", "Título") is the debt's
+// own code, codigo_inadim; the student's code needs its own words — matrícula,
+// RA, "código do aluno" — and goes to codigo_aluno, which links the row.
 const ALIASES: Record<ImportField, readonly string[]> = {
   codigo_inadim: [
     "codigo_inadim", "Código", "Cód.", "Codigo Inadim", "Cód. Inadim", "Código do inadimplente",
-    "Código de inadimplência",
+    "Código de inadimplência", "Código da dívida", "Título",
   ],
   student_name: [
     "student_name", "Aluno", "Aluna", "Aluno(a)", "Nome", "Nome do aluno", "Nome do(a) aluno(a)", "Nome aluno",
@@ -25,6 +29,7 @@ const ALIASES: Record<ImportField, readonly string[]> = {
     "meses_inadim", "Meses em atraso", "Meses de atraso", "Meses", "Qtd meses", "Qtd. de meses",
     "Quantidade de meses", "Meses inadimplentes",
   ],
+  codigo_aluno: ["codigo_aluno", "Matrícula", "RA", "Código do aluno", "cod_aluno", "id_aluno"],
 };
 
 /** The list's header contract; the resolution itself is the shared pipeline's. */

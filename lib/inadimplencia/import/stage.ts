@@ -1,8 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import { rowsOf, type Tx } from "@/db/client";
 import { normText } from "@/lib/inadimplencia/norm-text";
-import type { HeldKey, ImportRow } from "./types";
+import { parseMatricula } from "@/lib/people/matricula";
+import type { HeldKey, ImportRow, LineIssue } from "./types";
 
 // The list's natural key, exactly as the partial unique index
 // inadimplentes_active_key spells it, so the staging, the preview and the
@@ -34,11 +35,17 @@ const CHUNK = 2_000;
  *
  * The keys of the file's invalid rows go to a second table, import_held, which
  * only keeps their list rows from being deactivated in replace mode.
+ *
+ * Each row also gets the student it will be linked to (`link_aluno_id`, issue
+ * 16): the student whose matrícula the row's code is; else the student the
+ * active row is linked to already (by hand, or by an earlier file); else, for
+ * a row without a code, the one student carrying its name. A code that names
+ * nobody links nothing (unknownCodeWarnings says so with the line).
  */
 export async function stageRows(
   tx: Tx,
   rows: readonly ImportRow[],
-  opts: { reconcile?: boolean; held?: readonly HeldKey[] } = {},
+  opts: { held?: readonly HeldKey[] } = {},
 ): Promise<void> {
   await tx.execute(sql`create temp table import_stage (
       line integer primary key,
@@ -54,24 +61,34 @@ export async function stageRows(
       action text not null,
       match_count integer,
       aluno_id uuid,
-      aluno_nome text
+      aluno_nome text,
+      codigo_aluno text,
+      code_aluno_id uuid,
+      link_aluno_id uuid
     ) on commit drop`);
   const norm = memoNorm();
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx.execute(sql`insert into import_stage (line, codigo_inadim, student_name, guardian1_name, student_escola,
-        meses_inadim, name_norm, guardian_norm, escola_norm, existing_id, action, match_count, aluno_id, aluno_nome)
+        meses_inadim, name_norm, guardian_norm, escola_norm, existing_id, action, match_count, aluno_id, aluno_nome,
+        codigo_aluno, code_aluno_id, link_aluno_id)
       select s.line, s.codigo_inadim, s.student_name, s.guardian1_name, s.student_escola, s.meses_inadim,
         s.name_norm, s.guardian_norm, s.escola_norm, i.id,
         case when i.id is null then 'new'
-          when (i.codigo_inadim, i.meses_inadim, i.student_name, i.guardian1_name, i.student_escola)
-            is not distinct from (s.codigo_inadim, s.meses_inadim, s.student_name, s.guardian1_name, s.student_escola)
+          when (i.codigo_inadim, i.meses_inadim, i.student_name, i.guardian1_name, i.student_escola, i.codigo_aluno, i.aluno_id)
+            is not distinct from (s.codigo_inadim, s.meses_inadim, s.student_name, s.guardian1_name, s.student_escola,
+              s.codigo_aluno, l.aluno_id)
           then 'unchanged' else 'updated' end,
-        ${opts.reconcile ? sql`m.n, case when m.n = 1 then m.aluno_id end, case when m.n = 1 then m.nome end` : sql`null, null, null`}
+        case when c.id is not null then 1 else m.n end,
+        coalesce(c.id, case when m.n = 1 then m.aluno_id end), coalesce(c.nome, case when m.n = 1 then m.nome end),
+        s.codigo_aluno, c.id, l.aluno_id
       from json_to_recordset(${payload(rows.slice(i, i + CHUNK), norm)}::json) as s(line integer, codigo_inadim text,
         student_name text, guardian1_name text, student_escola text, meses_inadim integer,
-        name_norm text, guardian_norm text, escola_norm text)
+        name_norm text, guardian_norm text, escola_norm text, codigo_aluno text, code_key text)
       left join inadimplentes i on i.tenant_id = (select app_tenant()) and i.is_active and ${ACTIVE_KEY_MATCH}
-      ${opts.reconcile ? RECONCILE_JOIN : sql``}`);
+      left join alunos c on c.tenant_id = (select app_tenant()) and c.matricula = s.code_key
+      ${RECONCILE_JOIN}
+      cross join lateral (select coalesce(c.id, i.aluno_id,
+        case when s.codigo_aluno is null and m.n = 1 then m.aluno_id end) as aluno_id) l`);
   }
   await holdKeys(tx, opts.held ?? []);
   // Statistics first: without them the planner guesses a few rows and may pick
@@ -120,12 +137,31 @@ function payload(rows: readonly ImportRow[], norm: (value: string | null) => str
       guardian1_name: r.guardian1Name,
       student_escola: r.studentEscola,
       meses_inadim: r.mesesInadim,
+      codigo_aluno: r.codigoAluno,
+      code_key: codeKey(r.codigoAluno),
       name_norm: normText(r.studentName.replace(/\u0000/g, "")),
       guardian_norm: norm(r.guardian1Name),
       escola_norm: norm(r.studentEscola),
     })),
     (_key, value: unknown) => (typeof value === "string" ? value.replace(/\u0000/g, "") : value),
   );
+}
+
+// The code as the school stores matrículas (upper case, trimmed); one that
+// cannot be a matrícula names no student.
+function codeKey(code: string | null): string | null {
+  const parsed = parseMatricula(code);
+  return parsed.ok ? parsed.matricula : null;
+}
+
+/** The rows whose student code names no student of the school: warned, and left unlinked. */
+export async function unknownCodeWarnings(tx: Tx): Promise<LineIssue[]> {
+  const rows = rowsOf<{ line: number; codigo_aluno: string }>(await tx.execute(sql`select line, codigo_aluno
+    from import_stage where codigo_aluno is not null and code_aluno_id is null order by line`));
+  return rows.map((r) => ({
+    line: Number(r.line),
+    reason: `Código do aluno “${r.codigo_aluno}” não corresponde a nenhum aluno da escola: o registro fica sem vínculo.`,
+  }));
 }
 
 async function holdKeys(tx: Tx, held: readonly HeldKey[]): Promise<void> {

@@ -8,10 +8,13 @@ import { changedSince, undoBatch } from "@/lib/import/undo";
 import type { UndoResult } from "./types";
 
 // The columns a person or an import can change; updated_at/updated_by only
-// say when and by whom, and a later no-op does not make a row "changed".
+// say when and by whom, and a later no-op does not make a row "changed". The
+// link to a student counts: linking a row by hand after an import is a change
+// that undo must not throw away. Snapshots from before the link existed read
+// as unlinked, which is what those rows were.
 const BUSINESS_COLUMNS = [
   "codigo_inadim", "student_name", "guardian1_name", "student_escola", "meses_inadim",
-  "is_active", "deleted_at", "deleted_by", "deleted_reason", "source",
+  "is_active", "deleted_at", "deleted_by", "deleted_reason", "source", "codigo_aluno", "aluno_id",
 ] as const;
 const cols = (alias: string) => sql.raw(BUSINESS_COLUMNS.map((c) => `${alias}.${c}`).join(", "));
 

@@ -12,6 +12,8 @@ export interface ImportRow {
   guardian1Name: string | null;
   studentEscola: string | null;
   mesesInadim: number | null;
+  /** The student's code as the file gives it; it links the row at commit. */
+  codigoAluno: string | null;
 }
 
 export type { RowNote };
@@ -60,7 +62,7 @@ const tooLong = (label: string, value: string, max: number) =>
  */
 function checkRow(
   line: number,
-  cells: Record<"codigo" | "name" | "guardian" | "escola" | "months", string>,
+  cells: Record<"codigo" | "name" | "guardian" | "escola" | "months" | "codigoAluno", string>,
 ): { row: ImportRow } | { reason: string } {
   const problems: string[] = [];
   const optional = (label: string, raw: string, max: number) => {
@@ -75,8 +77,9 @@ function checkRow(
   const guardian1Name = optional(FIELD_LABELS.guardian1_name, cells.guardian, MAX_NAME);
   const studentEscola = optional(FIELD_LABELS.student_escola, cells.escola, MAX_NAME);
   const mesesInadim = months(cells.months, problems);
+  const codigoAluno = optional(FIELD_LABELS.codigo_aluno, cells.codigoAluno, MAX_CODE);
   if (problems.length > 0) return { reason: problems.join(" ") };
-  return { row: { line, codigoInadim, studentName, guardian1Name, studentEscola, mesesInadim } };
+  return { row: { line, codigoInadim, studentName, guardian1Name, studentEscola, mesesInadim, codigoAluno } };
 }
 
 function months(raw: string, problems: string[]): number | null {
@@ -135,6 +138,7 @@ export function validateRows(
       guardian: cell(mapping.guardian1_name),
       escola: cell(mapping.student_escola),
       months: cell(mapping.meses_inadim),
+      codigoAluno: cell(mapping.codigo_aluno),
     });
     if ("row" in checked) valid.push(checked.row);
     else {

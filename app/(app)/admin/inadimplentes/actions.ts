@@ -8,6 +8,7 @@ import {
   createInadimplente, restoreInadimplente, softDeleteInadimplente, updateInadimplente,
 } from "@/lib/inadimplencia/admin";
 import { parseDeleteReason, parseInadimplenteInput } from "@/lib/inadimplencia/admin-input";
+import { linkInadimplente, unlinkInadimplente } from "@/lib/inadimplencia/link";
 
 // Each action checks the caller's capability itself (a page's check does not
 // protect the actions defined next to it), and the lib functions check again,
@@ -59,6 +60,28 @@ export async function restoreAction(_prev: ActionState, form: FormData): Promise
     const ctx = await requireAction("inadimplentes.write");
     await restoreInadimplente(ctx.session, values.id ?? "");
     return "Registro restaurado na lista ativa.";
+  }, values);
+  if (state.status === "success") revalidatePath(LIST, "layout");
+  return state;
+}
+
+export async function linkAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const state = await actionState("linkInadimplente", async () => {
+    const ctx = await requireAction("inadimplentes.write");
+    await linkInadimplente(ctx.session, values.id ?? "", values.alunoId ?? "");
+    return "Registro vinculado ao aluno.";
+  }, values);
+  if (state.status === "success") revalidatePath(LIST, "layout");
+  return state;
+}
+
+export async function unlinkAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const state = await actionState("unlinkInadimplente", async () => {
+    const ctx = await requireAction("inadimplentes.write");
+    await unlinkInadimplente(ctx.session, values.id ?? "");
+    return "Vínculo removido: o registro volta a valer pelo nome.";
   }, values);
   if (state.status === "success") revalidatePath(LIST, "layout");
   return state;

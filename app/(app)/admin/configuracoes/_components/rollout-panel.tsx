@@ -73,7 +73,7 @@ export function RolloutPanel({ panel }: { panel: Panel }) {
         <Figure label="Finalizações que seriam bloqueadas hoje" value={n.seriamHoje} hint={`${n.seriamPeriodo} nos últimos ${ATTEMPT_DAYS} dias`} />
         <Figure label="Liberações em vigor" value={n.liberacoesVigentes} />
         <Figure label="Registros ativos na lista" value={n.linhasAtivas} />
-        <Figure label="Registros da lista sem aluno correspondente" value={n.linhasSemAluno} hint="pelo nome do aluno, com as regras de correspondência ligadas" />
+        <Figure label="Registros da lista sem aluno correspondente" value={n.linhasSemAluno} hint="pelo vínculo ou pelo nome, com as regras de correspondência ligadas; detalhes em Inadimplentes › Conciliação" />
       </dl>
       <div>
         <h3 className="font-semibold">O que cada mudança faz</h3>

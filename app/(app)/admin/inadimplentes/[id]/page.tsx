@@ -6,11 +6,14 @@ import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { getInadimplente, type InadimplenteDetail } from "@/lib/inadimplencia/admin";
 import { getHistory } from "@/lib/inadimplencia/history";
+import { searchAlunos } from "@/lib/inadimplencia/liberacoes";
+import { studentsMatchedBy } from "@/lib/inadimplencia/link";
 import { listEscolas } from "@/lib/inadimplencia/list";
 import { DeleteDialog } from "../_components/delete-dialog";
 import { formatDateTime } from "../_components/format";
 import { HistoryList } from "../_components/history-list";
 import { InadimplenteForm } from "../_components/inadimplente-form";
+import { LinkSection } from "../_components/link-section";
 import { RestoreForm } from "../_components/restore-form";
 
 export const metadata: Metadata = { title: "Registro de inadimplência" };
@@ -40,9 +43,15 @@ export default async function InadimplentePage({
   const ctx = await requirePage("inadimplentes.read");
   const { id } = await params;
   const row = await load(ctx.session, id);
-  const [history, escolas] = await Promise.all([getHistory(ctx.session, id), listEscolas(ctx.session)]);
-  const saved = (await searchParams).salvo;
+  const sp = await searchParams;
+  const saved = sp.salvo;
+  // A repeated ?busca= keeps its first value; NUL and overlong input are cut in lib/.
+  const busca = (Array.isArray(sp.busca) ? sp.busca[0] : sp.busca ?? "").slice(0, 100);
   const writer = can(ctx.roles, "inadimplentes.write");
+  const [history, escolas, matched, results] = await Promise.all([
+    getHistory(ctx.session, id), listEscolas(ctx.session), studentsMatchedBy(ctx.session, id),
+    writer && busca.trim() ? searchAlunos(ctx.session, busca) : Promise.resolve([]),
+  ]);
   return (
     <section className="space-y-6">
       <Link href="/admin/inadimplentes" className="text-sm text-blue-800 underline">← Voltar à lista</Link>
@@ -81,6 +90,7 @@ export default async function InadimplentePage({
           ? <DeleteDialog key={`d-${row.updatedAt}`} id={row.id} studentName={row.studentName} />
           : <RestoreForm key={`r-${row.updatedAt}`} id={row.id} />)}
       </section>
+      <LinkSection row={row} matched={matched} busca={busca} results={results} writer={writer} />
       <section aria-labelledby="historico-titulo" className="space-y-3">
         <h2 id="historico-titulo" className="text-lg font-semibold">Histórico</h2>
         <HistoryList entries={history} />

@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { ActionButton } from "@/app/(app)/admin/_components/action-form";
 import type { InadimplenteRow } from "@/lib/inadimplencia/list";
 import { listQueryString, type ListQuery, type SortColumn } from "@/lib/inadimplencia/list-query";
+import { unlinkAction } from "../actions";
 import { formatDateTime } from "./format";
 import { ScrollRegion } from "@/app/_components/scroll-region";
 
@@ -32,13 +34,43 @@ function SortHeader({ query, column, label }: { query: ListQuery; column: SortCo
   );
 }
 
-export function ListTable({ rows, query }: { rows: InadimplenteRow[]; query: ListQuery }) {
+/** The row's link to a student (issue 16), with the way to set, change or remove it for finance. */
+function LinkCell({ row, writer }: { row: InadimplenteRow; writer: boolean }) {
+  const page = `/admin/inadimplentes/${row.id}`;
+  if (!row.alunoLabel) {
+    return (
+      <td className="px-3 py-2">
+        <span className="text-slate-700">pelo nome</span>
+        {writer && <> · <Link href={`${page}?busca=${encodeURIComponent(row.studentName.slice(0, 100))}#vinculo`}
+          className="text-blue-800 underline">Vincular</Link></>}
+      </td>
+    );
+  }
+  return (
+    <td className="px-3 py-2">
+      <span>{row.alunoLabel}</span>
+      {writer && (
+        <div className="mt-1 flex flex-wrap items-center gap-2">
+          <Link href={`${page}#vinculo`} className="text-blue-800 underline">Alterar</Link>
+          <ActionButton action={unlinkAction} fields={{ id: row.id }} label="Remover vínculo"
+            confirm="Remover o vínculo? O registro voltará a bloquear pelo nome." />
+        </div>
+      )}
+    </td>
+  );
+}
+
+export function ListTable({ rows, query, writer }: { rows: InadimplenteRow[]; query: ListQuery; writer: boolean }) {
   return (
     <ScrollRegion label="Lista de inadimplentes" className="rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Lista de inadimplentes</caption>
         <thead className="bg-slate-100">
-          <tr>{COLUMNS.map(([c, label]) => <SortHeader key={c} query={query} column={c} label={label} />)}</tr>
+          <tr>
+            {COLUMNS.slice(0, 2).map(([c, label]) => <SortHeader key={c} query={query} column={c} label={label} />)}
+            <th scope="col" className="px-3 py-2 font-medium">Aluno vinculado</th>
+            {COLUMNS.slice(2).map(([c, label]) => <SortHeader key={c} query={query} column={c} label={label} />)}
+          </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
@@ -47,6 +79,7 @@ export function ListTable({ rows, query }: { rows: InadimplenteRow[]; query: Lis
               <td className="px-3 py-2">
                 <Link href={`/admin/inadimplentes/${r.id}`} className="font-medium text-blue-800 underline">{r.studentName}</Link>
               </td>
+              <LinkCell row={r} writer={writer} />
               <td className="px-3 py-2">{r.guardian1Name ?? "—"}</td>
               <td className="px-3 py-2">{r.studentEscola ?? "—"}</td>
               <td className="px-3 py-2">{r.mesesInadim ?? "—"}</td>
@@ -61,7 +94,7 @@ export function ListTable({ rows, query }: { rows: InadimplenteRow[]; query: Lis
             </tr>
           ))}
           {rows.length === 0 && (
-            <tr><td colSpan={COLUMNS.length} className="px-3 py-6 text-center text-slate-700">Nenhum registro encontrado.</td></tr>
+            <tr><td colSpan={COLUMNS.length + 1} className="px-3 py-6 text-center text-slate-700">Nenhum registro encontrado.</td></tr>
           )}
         </tbody>
       </table>
