@@ -53,8 +53,8 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
 
 const count = (page: Page, key: string) => page.locator(`[data-count="${key}"]`);
 
-test("o admin importa o roster de 40 alunos do Excel; a secretaria vê os alunos com as matrículas", async ({ browser, db }) => {
-  test.setTimeout(120_000);
+test("o admin importa o roster de 40 alunos do Excel; a secretaria vê as matrículas e rematricula dois; o admin encerra o ano", async ({ browser, db }) => {
+  test.setTimeout(240_000);
   const school = await newSchool(db);
   const file = excelRoster(school.tag);
   const admin = await signedIn(browser, school.admin);
@@ -91,4 +91,25 @@ test("o admin importa o roster de 40 alunos do Excel; a secretaria vê os alunos
   await secretaria.goto("/admin/alunos/importacoes");
   await expect(secretaria.getByText("alunos-2026.csv")).toBeVisible();
   await expect(secretaria.getByRole("button", { name: "Desfazer importação" })).toBeVisible();
+
+  // The year goes on from the imported roster: the secretaria finalizes two of them…
+  for (const i of [0, 1]) {
+    await secretaria.goto(`/rematricula?q=${file.codes[i]}`);
+    await secretaria.getByRole("row").filter({ hasText: file.names[i] }).getByRole("link", { name: /Iniciar/ }).click();
+    await secretaria.getByRole("button", { name: "Finalizar rematrícula" }).click();
+    await expect(secretaria.getByRole("heading", { name: "Rematrícula concluída" })).toBeVisible();
+  }
+  // …and the admin closes the year with the default choice: the others become inactive.
+  await admin.goto("/admin/ano-letivo");
+  await admin.getByRole("button", { name: "Encerrar o ano letivo 2026…" }).click();
+  await admin.getByRole("button", { name: "Sim, encerrar 2026" }).click();
+  await expect(admin.getByRole("status")).toContainText("Ano letivo 2026 encerrado: 2 aluno(s) promovido(s)");
+  const after = await db`select matricula, serie, ano_letivo, status from alunos
+    where tenant_id = ${school.tenantId} order by matricula`;
+  expect(after.slice(0, 2).map((r) => [r.matricula, r.serie, r.ano_letivo, r.status])).toEqual([
+    [file.codes[0], "6º ano", 2027, "ativo"],
+    [file.codes[1], "7º ano", 2027, "ativo"],
+  ]);
+  expect(after.slice(2).every((r) => r.status === "inativo" && r.ano_letivo === 2026)).toBe(true);
+  expect(after).toHaveLength(40);
 });
