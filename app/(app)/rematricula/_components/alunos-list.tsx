@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { CampaignRow } from "@/lib/rematricula/campaign";
 import { Acao, Situacao, turmaAtual } from "./situacao";
 
@@ -10,13 +11,18 @@ interface Props {
   bannerMessage: string;
 }
 
+/** Every name opens the student's page, blocked or not: the guardian's contact is there. */
+function AlunoLink({ aluno }: { aluno: CampaignRow }) {
+  return <Link href={`/rematricula/${aluno.id}`} className="text-blue-800 underline-offset-2 hover:underline">{aluno.nome}</Link>;
+}
+
 /** On a phone each student is a card with everything visible; from md up, a table. */
 function Cards({ rows, bannerMessage }: Omit<Props, "total" | "filtered">) {
   return (
     <ul className="space-y-2 md:hidden" aria-label="Alunos">
       {rows.map((a) => (
         <li key={a.id} className="rounded border border-slate-200 bg-white p-3" data-testid="aluno-card">
-          <p className="font-medium break-words">{a.nome}</p>
+          <p className="font-medium break-words"><AlunoLink aluno={a} /></p>
           {a.matricula && <p className="text-sm text-slate-700">Matrícula {a.matricula}</p>}
           <p className="text-sm break-words text-slate-700">{turmaAtual(a)}</p>
           <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
@@ -59,7 +65,7 @@ export function AlunosList({ rows, total, filtered, bannerMessage }: Props) {
             {rows.map((a) => (
               <tr key={a.id} className="border-b border-slate-100 last:border-0">
                 <td className="px-4 py-2 tabular-nums">{a.matricula ?? "—"}</td>
-                <th scope="row" className="px-4 py-2 font-medium">{a.nome}</th>
+                <th scope="row" className="px-4 py-2 font-medium"><AlunoLink aluno={a} /></th>
                 <td className="px-4 py-2">{a.responsavelNome ?? "—"}</td>
                 <td className="px-4 py-2">{turmaAtual(a)}</td>
                 <td className="px-4 py-2"><Situacao aluno={a} /></td>

@@ -1,45 +1,25 @@
-"use client";
-
-import { useId, useState } from "react";
+import { useId } from "react";
 
 /**
  * The "Iniciar" control of a delinquent student: a really disabled button, so it can
- * neither be clicked nor submitted, inside a focusable wrapper whose description is
- * the school's banner message. A disabled button cannot take focus, so without the
- * wrapper keyboard and screen-reader users would never learn why it is disabled.
- * The tooltip shows on hover and on keyboard focus and Escape hides it (WCAG 1.4.13).
+ * neither be clicked nor submitted, with the reason written beside it. Visible text
+ * rather than a tooltip: a phone has no hover, and the front desk must read why
+ * without hunting for it. The button is described by that text for screen readers.
  */
-export function BlockedStart({ alunoNome, message }: { alunoNome: string; message: string }) {
-  const tipId = useId();
-  const [dismissed, setDismissed] = useState(false);
+export function BlockedStart({ message }: { message: string }) {
+  const reasonId = useId();
   return (
-    <span
-      role="group"
-      tabIndex={0}
-      aria-label={`Iniciar rematrícula de ${alunoNome} (indisponível)`}
-      aria-describedby={tipId}
-      data-dismissed={dismissed || undefined}
-      onKeyDown={(e) => e.key === "Escape" && setDismissed(true)}
-      onBlur={() => setDismissed(false)}
-      onMouseLeave={() => setDismissed(false)}
-      className="group relative inline-block rounded focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700 focus-visible:ring-offset-2"
-    >
+    <span className="inline-flex max-w-xs flex-col items-start gap-1">
       <button
         type="button"
         disabled
         aria-disabled="true"
-        aria-describedby={tipId}
+        aria-describedby={reasonId}
         className="cursor-not-allowed rounded bg-slate-200 px-3 py-1 text-sm font-medium text-slate-600"
       >
         Iniciar
       </button>
-      <span
-        id={tipId}
-        role="tooltip"
-        className="invisible absolute right-0 bottom-full z-10 mb-2 w-max max-w-xs rounded bg-slate-900 px-3 py-2 text-sm text-white shadow-lg group-hover:visible group-focus-within:visible group-data-dismissed:invisible"
-      >
-        {message}
-      </span>
+      <span id={reasonId} className="text-xs text-slate-700" data-testid="blocked-reason">{message}</span>
     </span>
   );
 }

@@ -27,7 +27,7 @@ export function Situacao({ aluno }: { aluno: CampaignRow }) {
 }
 
 export function Acao({ aluno, bannerMessage }: { aluno: CampaignRow; bannerMessage: string }) {
-  if (aluno.situacao === "bloqueado") return <BlockedStart alunoNome={aluno.nome} message={bannerMessage} />;
+  if (aluno.situacao === "bloqueado") return <BlockedStart message={bannerMessage} />;
   if (aluno.situacao === "pendente") {
     return (
       <Link href={`/rematricula/${aluno.id}`} aria-label={`Iniciar rematrícula de ${aluno.nome}`}
