@@ -381,3 +381,6 @@ REVOKE ALL ON FUNCTION public.privacy_retention_months(uuid, text), public.priva
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION public.privacy_purge_due(), public.privacy_preview(), public.privacy_anonymize_aluno(uuid)
   TO rematricula_app;
+--> statement-breakpoint
+-- The family's export lists the invitations made for the student's login.
+GRANT SELECT (aluno_id) ON public.invitations TO rematricula_app;
