@@ -45,6 +45,8 @@ const PAGES: { path: (ids: Ids) => string; who: Who[] }[] = [
   { path: (ids) => `/admin/alunos/${ids.aluno}`, who: ADMIN },
   { path: () => "/admin/ano-letivo", who: ADMIN },
   { path: () => "/admin/exportacoes", who: ADMIN },
+  { path: () => "/admin/privacidade", who: ADMIN },
+  { path: (ids) => `/admin/privacidade/alunos/${ids.aluno}`, who: ADMIN },
   { path: () => "/admin/escolas", who: ["root"] },
   { path: () => "/conta/senha", who: EVERYONE },
   { path: () => "/conta/convites", who: EVERYONE },

@@ -15,6 +15,7 @@ const AREAS: { href: string; label: string; capability: Capability }[] = [
   { href: "/admin/alunos", label: "Alunos", capability: "people" },
   { href: "/admin/ano-letivo", label: "Ano letivo", capability: "people" },
   { href: "/admin/exportacoes", label: "Exportações", capability: "audit" },
+  { href: "/admin/privacidade", label: "Privacidade", capability: "config" },
   { href: "/admin/escolas", label: "Escolas", capability: "tenants.create" },
 ];
 
