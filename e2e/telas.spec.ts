@@ -71,7 +71,7 @@ async function signIn(browser: Browser, who: Who, width: number): Promise<Page> 
 for (const width of [1366, 390]) {
   for (const who of Object.keys(USERS) as Who[]) {
     test(`${who} at ${width} px: every page it opens has no axe finding and no sideways scroll`, async ({ browser, db }) => {
-      test.setTimeout(240_000);
+      test.setTimeout(300_000);
       const ids = await demoIds(db);
       const page = await signIn(browser, who, width);
       const problems: string[] = [];
