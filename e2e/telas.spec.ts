@@ -21,6 +21,7 @@ const USERS: Record<Who, string> = {
 const FRONT_DESK: Who[] = ["secretaria", "coordenacao", "admin", "multi", "root"];
 const FINANCE: Who[] = ["financeiro", "coordenacao", "admin", "root"];
 const ADMIN: Who[] = ["admin", "root"];
+const ROSTER: Who[] = ["secretaria", "admin", "multi", "root"];
 const EVERYONE: Who[] = ["secretaria", "financeiro", "coordenacao", "admin", "multi", "root"];
 
 interface Ids {
@@ -43,6 +44,8 @@ const PAGES: { path: (ids: Ids) => string; who: Who[] }[] = [
   { path: () => "/admin/usuarios", who: ADMIN },
   { path: () => "/admin/alunos", who: ADMIN },
   { path: (ids) => `/admin/alunos/${ids.aluno}`, who: ADMIN },
+  { path: () => "/admin/alunos/importar", who: ROSTER },
+  { path: () => "/admin/alunos/importacoes", who: ROSTER },
   { path: () => "/admin/ano-letivo", who: ADMIN },
   { path: () => "/admin/exportacoes", who: ADMIN },
   { path: () => "/admin/privacidade", who: ADMIN },

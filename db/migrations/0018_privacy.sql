@@ -361,6 +361,13 @@ BEGIN
       'cpf', NULL, 'data_nascimento', NULL, 'telefone', NULL, 'matricula', NULL, 'responsavel_nome', NULL,
       'responsavel_nome_norm', NULL, 'responsavel_telefone', NULL)
   WHERE l.tenant_id = t AND l.entity = 'aluno' AND l.entity_key = p_aluno::text;
+  -- The roster import's record of the student (migration 0017), what its undo restores.
+  UPDATE public.import_batch_alunos x SET
+    before = CASE WHEN x.before IS NULL THEN NULL ELSE x.before || jsonb_build_object('nome', label, 'cpf', NULL,
+      'data_nascimento', NULL, 'matricula', NULL, 'responsavel_nome', NULL, 'responsavel_telefone', NULL) END,
+    after = x.after || jsonb_build_object('nome', label, 'cpf', NULL,
+      'data_nascimento', NULL, 'matricula', NULL, 'responsavel_nome', NULL, 'responsavel_telefone', NULL)
+  WHERE x.tenant_id = t AND x.aluno_id = p_aluno;
   UPDATE public.liberacoes SET reason = 'Anonimizado' WHERE tenant_id = t AND aluno_id = p_aluno;
   UPDATE public.audit_log l SET
     before = CASE WHEN l.before IS NULL THEN NULL ELSE l.before || '{"reason": "Anonimizado"}' END,

@@ -66,6 +66,7 @@ export const inadimplentesAudit = pgTable(
 );
 
 export const IMPORT_MODES = ["upsert", "replace"] as const;
+export const IMPORT_KINDS = ["inadimplentes", "alunos"] as const;
 
 // One committed CSV import (SPEC §8): what was loaded, by whom, and what it did.
 export const importBatches = pgTable(
@@ -77,6 +78,8 @@ export const importBatches = pgTable(
     sizeBytes: integer("size_bytes").notNull(),
     sha256: text("sha256").notNull(),
     mode: text("mode", { enum: IMPORT_MODES }).notNull(),
+    // Which import wrote the batch: the delinquent list or the roster (issue 17).
+    kind: text("kind", { enum: IMPORT_KINDS }).notNull().default("inadimplentes"),
     author: uuid("author"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     inserted: integer("inserted").notNull().default(0),
@@ -97,6 +100,27 @@ export const importBatches = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("import_batches_created_idx").on(t.tenantId, t.createdAt.desc()),
     check("import_batches_mode_check", sql`${t.mode} in ('upsert','replace')`),
+    index("import_batches_kind_created_idx").on(t.tenantId, t.kind, t.createdAt.desc()),
+    check("import_batches_kind_check", sql`${t.kind} in ('inadimplentes', 'alunos')`),
+  ],
+);
+
+// Every student a roster batch touched, before (null: created by it) and after,
+// business columns only. No foreign key to alunos: undo removes the students the
+// batch created, and this record of them stays with the batch.
+export const importBatchAlunos = pgTable(
+  "import_batch_alunos",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    batchId: uuid("batch_id").notNull(),
+    alunoId: uuid("aluno_id").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "import_batch_alunos_pkey", columns: [t.tenantId, t.batchId, t.alunoId] }),
+    foreignKey({ name: "import_batch_alunos_batch_fk", columns: [t.tenantId, t.batchId],
+      foreignColumns: [importBatches.tenantId, importBatches.id] }),
   ],
 );
 

@@ -10,6 +10,7 @@ export type Capability =
   | "inadimplentes.write"
   | "config"
   | "people"
+  | "roster"
   | "audit"
   | "tenants.create";
 
@@ -26,6 +27,10 @@ const MATRIX: Record<Capability, readonly Role[]> = {
   "inadimplentes.write": STAFF_FINANCE,
   config: ["admin", "superadmin"],
   people: ["admin", "superadmin"],
+  // The roster import (SPEC §2): the front desk keeps the school's roster in
+  // step with its academic system; the alunos write policies allow it only
+  // inside an import's own transaction.
+  roster: ["secretaria", "admin", "superadmin"],
   // The school's trail of exported files (who took which data out, when).
   audit: ["admin", "superadmin"],
   "tenants.create": ["superadmin"],

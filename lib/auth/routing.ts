@@ -12,6 +12,9 @@ export interface SessionClaims {
 // The capability each area needs (SPEC §1). Longest prefix first.
 const AREAS: [prefix: string, capability: Capability][] = [
   ["/admin/usuarios", "people"],
+  // The roster import and its history, for the secretaria too (SPEC §2).
+  ["/admin/alunos/importar", "roster"],
+  ["/admin/alunos/importacoes", "roster"],
   ["/admin/alunos", "people"],
   ["/admin/escolas", "tenants.create"],
   ["/admin/exportacoes", "audit"],

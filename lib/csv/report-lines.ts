@@ -77,7 +77,8 @@ export function recordText(cells: readonly string[]): string {
   return `“${text.length > 60 ? `${text.slice(0, 60)}…` : text}”`;
 }
 
-function filledWidth(cells: readonly string[]): number {
+/** Cells up to the last non-blank one: trailing empty cells (a trailing delimiter) are harmless. */
+export function filledWidth(cells: readonly string[]): number {
   let width = cells.length;
   while (width > 0 && cells[width - 1].trim() === "") width--;
   return width;

@@ -24,6 +24,7 @@ export interface StudentData {
   rematriculas: Row[];
   tentativasBloqueadas: Row[];
   viradasDeAno: Row[];
+  importacoesDoCadastro: Row[];
   importacoes: { importacao: Row; linhasQueONomeiam: unknown[] }[];
   solicitacoes: Row[];
 }
@@ -69,6 +70,9 @@ async function collect(tx: Tx, alunoId: string, escola: string): Promise<Student
         x.before_status, x.after_serie, x.after_turma, x.after_status
       from ano_letivo_batch_alunos x join ano_letivo_batches b on b.id = x.batch_id
       where x.aluno_id = ${alunoId} order by b.created_at`),
+    importacoesDoCadastro: await all(tx, sql`select b.file_name, b.created_at, b.undone_at, x.before, x.after
+      from import_batch_alunos x join import_batches b on b.id = x.batch_id
+      where x.aluno_id = ${alunoId} order by b.created_at`),
     importacoes: batches.map(({ errors, ...importacao }) => ({ importacao, linhasQueONomeiam: linesNaming(errors, nomeNorm) })),
     solicitacoes: await all(tx, sql`select kind, outcome, reason, actor, at from privacy_requests
       where aluno_id = ${alunoId} order by at, id`),
@@ -79,7 +83,7 @@ async function collect(tx: Tx, alunoId: string, escola: string): Promise<Student
 export function recordCount(d: StudentData): number {
   return 1 + d.historicoDoCadastro.length + d.listaDeInadimplentes.reduce((n, r) => n + 1 + r.historico.length, 0)
     + d.liberacoes.reduce((n, l) => n + 1 + l.historico.length, 0) + d.rematriculas.length
-    + d.tentativasBloqueadas.length + d.viradasDeAno.length + d.importacoes.length;
+    + d.tentativasBloqueadas.length + d.viradasDeAno.length + d.importacoesDoCadastro.length + d.importacoes.length;
 }
 
 /**

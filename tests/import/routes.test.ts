@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { auth } from "@/lib/auth/config";
-import { importRoute } from "@/lib/inadimplencia/import-route";
+import { importRoute } from "@/lib/import/route";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { makeStaff, makeTenant } from "../helpers/fixtures";
 import { authSession } from "../helpers/sessions";

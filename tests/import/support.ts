@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import type { TenantSession } from "@/lib/auth/permissions";
-import { lockImports } from "@/lib/inadimplencia/import/lock";
+import { lockImports } from "@/lib/import/lock";
 import type { ImportRow, LoadedFile } from "@/lib/inadimplencia/import/types";
 import { q } from "../foundation/support";
 

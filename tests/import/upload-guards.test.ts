@@ -1,8 +1,9 @@
+import { IMPORT_FIELDS } from "@/lib/inadimplencia/import/contract";
 import { afterEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { BodyTooLargeError, readFormDataLimited } from "@/lib/http/limited-form";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { readImportUpload } from "@/lib/inadimplencia/import-request";
+import { readImportUpload } from "@/lib/import/upload";
 
 const URL_ = "http://escola.test/api/import/preview";
 
@@ -98,7 +99,7 @@ describe("readImportUpload", () => {
     const sha = "a".repeat(64);
     const up = await readImportUpload(multipart({
       file: csv("x;y\n1;2\n", "lista final.csv"), mode: "replace", mapping: JSON.stringify({ student_name: 1 }), sha256: sha,
-    }), true);
+    }), true, IMPORT_FIELDS);
     expect(up.mode).toBe("replace");
     expect(up.mapping).toEqual({ student_name: 1 });
     expect(up.sha256).toBe(sha);
@@ -113,7 +114,7 @@ describe("readImportUpload", () => {
     ["a 10 000-character mode", { file: csv("a\n1\n"), mode: "x".repeat(10_000) }, "mode"],
     ["a malformed sha256", { file: csv("a\n1\n"), mode: "upsert", sha256: "../../etc" }, "sha256"],
   ])("refuses %s with a Portuguese VALIDATION message", async (_label, fields, field) => {
-    const e = (await failure(readImportUpload(multipart(fields as Record<string, string | File>), false))) as AppError;
+    const e = (await failure(readImportUpload(multipart(fields as Record<string, string | File>), false, IMPORT_FIELDS))) as AppError;
     expect(e.code).toBe("VALIDATION");
     expect(e.fields?.[field]).toBeTruthy();
   });
@@ -125,23 +126,23 @@ describe("readImportUpload", () => {
     ["a column that is not a number", JSON.stringify({ student_name: "1" })],
     ["an array", "[1,2]"],
   ])("refuses a mapping that is %s", async (_label, mapping) => {
-    const e = (await failure(readImportUpload(multipart({ file: csv("a\n1\n"), mode: "upsert", mapping }), false))) as AppError;
+    const e = (await failure(readImportUpload(multipart({ file: csv("a\n1\n"), mode: "upsert", mapping }), false, IMPORT_FIELDS))) as AppError;
     expect(e.code).toBe("VALIDATION");
     expect(e.message).toMatch(/Mapeamento/);
   });
 
   it("requires the preview's sha256 to commit", async () => {
-    const e = (await failure(readImportUpload(multipart({ file: csv("a\n1\n"), mode: "upsert" }), true))) as AppError;
+    const e = (await failure(readImportUpload(multipart({ file: csv("a\n1\n"), mode: "upsert" }), true, IMPORT_FIELDS))) as AppError;
     expect(e.message).toMatch(/Pré-visualize/);
   });
 
   it("refuses a file over IMPORT_MAX_BYTES with a message naming the limit", async () => {
     process.env.IMPORT_MAX_BYTES = "1024";
-    const e = await failure(readImportUpload(multipart({ file: csv("x".repeat(2000)), mode: "upsert" }), false));
+    const e = await failure(readImportUpload(multipart({ file: csv("x".repeat(2000)), mode: "upsert" }), false, IMPORT_FIELDS));
     expect(e).toBeInstanceOf(BodyTooLargeError);
     expect((e as Error).message).toMatch(/limite de 1 KB/);
     // The envelope allowance never lets a body much larger than the limit in.
-    const big = await failure(readImportUpload(multipart({ file: csv("x".repeat(200_000)), mode: "upsert" }), false));
+    const big = await failure(readImportUpload(multipart({ file: csv("x".repeat(200_000)), mode: "upsert" }), false, IMPORT_FIELDS));
     expect(big).toBeInstanceOf(BodyTooLargeError);
   });
 });

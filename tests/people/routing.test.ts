@@ -37,6 +37,16 @@ test("admin areas by capability", () => {
   expect(earlyRoute("/admin/usuariosX", true, as("financeiro"))).toBeNull();
 });
 
+test("the roster import and its history are the secretaria's too; the rest of /admin/alunos is not", () => {
+  expect(earlyRoute("/admin/alunos/importar", true, as("secretaria"))).toBeNull();
+  expect(earlyRoute("/admin/alunos/importacoes", true, as("secretaria"))).toBeNull();
+  expect(earlyRoute("/admin/alunos/importar", true, as("admin"))).toBeNull();
+  expect(earlyRoute("/admin/alunos", true, as("secretaria"))).toBe("/sem-acesso");
+  expect(earlyRoute("/admin/alunos/123", true, as("secretaria"))).toBe("/sem-acesso");
+  expect(earlyRoute("/admin/alunos/importar", true, as("financeiro"))).toBe("/sem-acesso");
+  expect(earlyRoute("/admin/alunos/importar", true, as("coordenador"))).toBe("/sem-acesso");
+});
+
 test("a cookie without claims is not guessed at: the page decides", () => {
   expect(earlyRoute("/admin/usuarios", true, null)).toBeNull();
 });

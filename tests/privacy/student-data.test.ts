@@ -44,6 +44,13 @@ beforeAll(async () => {
     { line: 4, reason: "Meses inválidos", raw: "X-1;Pedro Outro;Rita Outra" }] })}::jsonb where id = ${id.batch}`);
   await t.db.execute(sql`update import_batches set errors = ${JSON.stringify({ invalid: [
     { line: 2, reason: "Meses inválidos", raw: "X-2;Pedro Outro;Rita Outra" }] })}::jsonb where id = ${id.otherBatch}`);
+  // A roster import that touched both of them (its record of each student, what undo restores).
+  id.roster = await makeBatch(t.db, tenant, "alunos.csv");
+  await t.db.execute(sql`update import_batches set kind = 'alunos' where id = ${id.roster}`);
+  for (const [aluno, guardian] of [[id.maria, "Joana Souza"], [id.homonym, "Paula Lima"]]) {
+    await t.db.execute(sql`insert into import_batch_alunos (tenant_id, batch_id, aluno_id, before, after)
+      values (${tenant}, ${id.roster}, ${aluno}, null, ${JSON.stringify({ nome: "Maria Souza", cpf: null, responsavel_nome: guardian })}::jsonb)`);
+  }
 }, 120_000);
 
 afterAll(async () => { await t?.close(); });
@@ -60,6 +67,7 @@ test("the family's export holds every table that names the student and nothing o
   expect(data.rematriculas.map((r) => r.id)).toEqual([id.remat]);
   expect(data.tentativasBloqueadas.map((e) => e.id)).toEqual([id.event]);
   expect(data.importacoes.map((b) => b.importacao.id)).toEqual([id.batch]);
+  expect(data.importacoesDoCadastro.map((r) => (r.after as { responsavel_nome: string }).responsavel_nome)).toEqual(["Joana Souza"]);
   expect(data.importacoes[0].linhasQueONomeiam).toEqual([{ line: 3, reason: "Meses inválidos", raw: "M-9;MARIA SOUZA;Joana Souza" }]);
   for (const foreign of [id.homonym, id.homonymRow, id.homonymLib, id.homonymEvent, id.otherBatch, id.elsewhere, id.elsewhereRow,
     "Paula Lima", "Pedro Outro", "OUTRA-1", "H-1"]) {
@@ -71,7 +79,7 @@ test("every table with a student column is in the export (a new one must be adde
   const tables = await q<{ t: string }>(t.db, sql`select table_name as t from information_schema.columns
     where table_schema = 'public' and column_name = 'aluno_id' order by 1`);
   expect(tables.map((r) => r.t)).toEqual(
-    ["ano_letivo_batch_alunos", "invitations", "liberacoes", "privacy_requests", "rematricula_events", "rematriculas"]);
+    ["ano_letivo_batch_alunos", "import_batch_alunos", "invitations", "liberacoes", "privacy_requests", "rematricula_events", "rematriculas"]);
 });
 
 test("each answer is recorded: the request and the export", async () => {
@@ -129,5 +137,7 @@ test("an anonymised student keeps no personal data, no longer matches the list b
   expect((await checkOneOf(admin, namesake))?.isInadimplente).toBe(true);
   expect(await q(t.db, sql`select * from inadimplentes where id = ${id.homonymRow}`)).toEqual(homonymBefore);
   expect((await q<{ reason: string }>(t.db, sql`select reason from liberacoes where id = ${id.homonymLib}`))[0].reason).toBe("Acordo de Paula");
+  expect((await q<{ nome: string }>(t.db, sql`select after ->> 'nome' as nome from import_batch_alunos
+    where aluno_id = ${id.homonym}`))[0].nome).toBe("Maria Souza");
   await expect(anonymizeStudent(admin, id.maria)).rejects.toMatchObject({ message: expect.stringMatching(/já foi/) });
 });

@@ -41,6 +41,8 @@ interface Ids {
   liberacaoId: string;
   inadimplenteId: string;
   batchId: string;
+  /** A roster import batch (the record only). */
+  rosterBatchId: string;
   /** A turn of the school's year (an undone one, so undoing it again changes nothing). */
   yearBatchId: string;
   /** A member of that school (not the caller). */
@@ -186,6 +188,27 @@ const MATRIX: Record<string, Entry> = {
     call: (ids) => call("app/(app)/admin/inadimplentes/importacoes/[id]/actions.ts#undoAction", { status: "idle" },
       form({ batchId: ids.batchId }))(),
   },
+  "app/api/import/roster/preview/route.ts#POST": {
+    access: "roster",
+    call: () => call("app/api/import/roster/preview/route.ts#POST", upload("/api/import/roster/preview", { mode: "upsert" }))(),
+    noIds: "it previews a roster against the caller's own school",
+  },
+  "app/api/import/roster/commit/route.ts#POST": {
+    access: "roster",
+    call: () => call("app/api/import/roster/commit/route.ts#POST",
+      upload("/api/import/roster/commit", { mode: "replace", sha256: "0".repeat(64) }))(),
+    noIds: "it imports into the caller's own school",
+  },
+  "app/api/import/roster/batches/[id]/errors/route.ts#GET": {
+    access: "roster",
+    call: (ids) => call("app/api/import/roster/batches/[id]/errors/route.ts#GET",
+      new Request(`http://escola.test/api/import/roster/batches/${ids.rosterBatchId}/errors`), { params: Promise.resolve({ id: ids.rosterBatchId }) })(),
+  },
+  "app/(app)/admin/alunos/importacoes/actions.ts#undoRosterAction": {
+    access: "roster",
+    call: (ids) => call("app/(app)/admin/alunos/importacoes/actions.ts#undoRosterAction", { status: "idle" },
+      form({ batchId: ids.rosterBatchId }))(),
+  },
   "app/(app)/admin/usuarios/actions.ts#addMemberAction": {
     access: "people",
     call: () => call("app/(app)/admin/usuarios/actions.ts#addMemberAction", { status: "idle" },
@@ -288,6 +311,7 @@ const OUTSIDER: Record<Capability, Role> = {
   "inadimplentes.write": "secretaria",
   config: "coordenador",
   people: "coordenador",
+  roster: "financeiro",
   audit: "coordenador",
   "tenants.create": "admin",
 };
@@ -303,6 +327,9 @@ async function schoolIds(tenantId: string, nome: string, memberName: string): Pr
     liberacaoId: await makeLiberacao(t.db, tenantId, alunoId, { validFor: "30 days" }),
     inadimplenteId: await makeInadimplente(t.db, tenantId, { studentName: nome, codigo: "MATRIZ-1" }),
     batchId: await makeBatch(t.db, tenantId, `lista ${nome}.csv`),
+    rosterBatchId: rowsOf<{ id: string }>(await t.db.execute(sql`insert into import_batches
+      (tenant_id, kind, file_name, size_bytes, sha256, mode) values (${tenantId}, 'alunos', ${`alunos ${nome}.csv`}, 100,
+      ${"a".repeat(64)}, 'upsert') returning id`))[0].id,
     yearBatchId: rowsOf<{ id: string }>(await t.db.execute(sql`insert into ano_letivo_batches
       (tenant_id, from_year, to_year, deactivate, undone_at) values (${tenantId}, 2025, 2026, true, now()) returning id`))[0].id,
     invitationId: await makeInvitation(t.db, tenantId, await makeUser(t.db, `Convidada ${nome}`)),

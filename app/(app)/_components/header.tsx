@@ -15,6 +15,9 @@ export function Header({ ctx }: { ctx: RequestContext }) {
       also: ["/admin/estatisticas", "/admin/liberacoes"] },
     // Each of the admin's areas is a section of its own, not a tab hidden inside another one.
     { href: "/admin/alunos", label: "Alunos", show: can(ctx.roles, "people"), also: ["/admin/ano-letivo"] },
+    // The front desk reaches the roster import and its history, not the rest of the students' area.
+    { href: "/admin/alunos/importar", label: "Importar alunos", show: can(ctx.roles, "roster") && !can(ctx.roles, "people"),
+      also: ["/admin/alunos/importacoes"] },
     { href: "/admin/usuarios", label: "Usuários", show: can(ctx.roles, "people"), also: ["/admin/exportacoes"] },
     { href: "/admin/configuracoes", label: "Configurações", show: can(ctx.roles, "config") },
     { href: "/admin/escolas", label: "Escolas", show: can(ctx.roles, "tenants.create") },

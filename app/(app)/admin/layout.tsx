@@ -13,6 +13,7 @@ const AREAS: { href: string; label: string; capability: Capability }[] = [
   { href: "/admin/configuracoes", label: "Configurações", capability: "config" },
   { href: "/admin/usuarios", label: "Usuários", capability: "people" },
   { href: "/admin/alunos", label: "Alunos", capability: "people" },
+  { href: "/admin/alunos/importar", label: "Importar alunos", capability: "roster" },
   { href: "/admin/ano-letivo", label: "Ano letivo", capability: "people" },
   { href: "/admin/exportacoes", label: "Exportações", capability: "audit" },
   { href: "/admin/privacidade", label: "Privacidade", capability: "config" },

@@ -5,12 +5,12 @@ import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { EMPTY_REPLACE } from "./load-file";
-import { lockImports } from "./lock";
+import { closeBatch, openBatch } from "@/lib/import/batch-record";
+import { lockImports } from "@/lib/import/lock";
 import { ABSENT_FROM_FILE, stageRows } from "./stage";
 import { PREVIEW_ROW_CAP, type CommitReport, type ImportMode, type LoadedFile } from "./types";
 
-/** Invalid rows and warnings kept on the batch for its error CSV; the counts keep the full numbers. */
-export const STORED_ISSUES_CAP = 10_000;
+export { STORED_ISSUES_CAP } from "@/lib/import/batch-record";
 
 /** The commit of a file already read, validated and checked against its preview. */
 export async function commitLoaded(session: TenantSession, loaded: LoadedFile, mode: ImportMode): Promise<CommitReport> {
@@ -18,10 +18,9 @@ export async function commitLoaded(session: TenantSession, loaded: LoadedFile, m
   if (mode === "replace" && loaded.rows.length === 0) throw new AppError("VALIDATION", EMPTY_REPLACE);
   return withTenant({ ...session, bulk: true }, async (tx) => {
     await lockImports(tx);
-    const batchId = await openBatch(tx, loaded, mode);
-    // The audit trigger reads both settings, so every row this transaction
-    // touches is recorded against the batch: that is what undo replays.
-    await tx.execute(sql`select set_config('app.import_batch', ${batchId}, true), set_config('app.audit_action', 'import', true)`);
+    // The audit trigger reads the batch from the settings openBatch makes, so
+    // every row this transaction touches is recorded against it: that is what undo replays.
+    const batchId = await openBatch(tx, "inadimplentes", loaded, mode);
     await stageRows(tx, loaded.rows, { held: loaded.held });
     // Deactivate before the upsert: both sides of the "absent" test are then
     // the rows as the preview saw them, so the set is exactly the announced one.
@@ -46,15 +45,6 @@ export async function commitLoaded(session: TenantSession, loaded: LoadedFile, m
       warnings: loaded.warnings.slice(0, PREVIEW_ROW_CAP),
     };
   });
-}
-
-async function openBatch(tx: Tx, loaded: LoadedFile, mode: ImportMode): Promise<string> {
-  const [row] = rowsOf<{ id: string }>(
-    await tx.execute(sql`insert into import_batches (tenant_id, file_name, size_bytes, sha256, mode, author)
-      values ((select app_tenant()), ${loaded.fileName}, ${loaded.sizeBytes}, ${loaded.sha256}, ${mode}, (select app_user()))
-      returning id`),
-  );
-  return row.id;
 }
 
 /**
@@ -106,16 +96,4 @@ async function deactivateAbsent(tx: Tx, fileName: string, batchId: string): Prom
 async function stagedCount(tx: Tx): Promise<number> {
   const [r] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from import_stage`));
   return Number(r.n);
-}
-
-async function closeBatch(tx: Tx, batchId: string, counts: CommitReport["counts"], loaded: LoadedFile): Promise<void> {
-  const issues = {
-    invalid: loaded.invalid.slice(0, STORED_ISSUES_CAP),
-    warnings: loaded.warnings.slice(0, STORED_ISSUES_CAP),
-    truncated: loaded.invalid.length > STORED_ISSUES_CAP || loaded.warnings.length > STORED_ISSUES_CAP,
-  };
-  await tx.execute(sql`update import_batches set inserted = ${counts.inserted}, updated = ${counts.updated},
-      unchanged = ${counts.unchanged}, deactivated = ${counts.deactivated}, invalid = ${counts.invalid},
-      warnings = ${counts.warnings}, errors = ${JSON.stringify(issues)}::jsonb
-    where tenant_id = (select app_tenant()) and id = ${batchId}`);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { NOT_THE_PREVIEWED_FILE } from "@/lib/import/file-facts";
 import { observeImport } from "@/lib/ops/metrics";
 import { commitLoaded } from "./commit-rows";
 import { loadImportFile } from "./load-file";
@@ -21,10 +22,7 @@ async function commitChecked(session: TenantSession, file: ImportFile, opts: Com
   const loaded = loadImportFile(file, opts.mapping);
   if (!loaded.ok) return loaded;
   if (loaded.sha256 !== opts.expectedSha256.trim().toLowerCase()) {
-    throw new AppError(
-      "VALIDATION",
-      "O arquivo enviado não é o mesmo da pré-visualização. Envie o arquivo de novo e confira a prévia antes de confirmar.",
-    );
+    throw new AppError("VALIDATION", NOT_THE_PREVIEWED_FILE);
   }
   return commitLoaded(session, loaded, opts.mode);
 }

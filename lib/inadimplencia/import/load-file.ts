@@ -1,10 +1,7 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { cleanFileName, sha256Hex } from "@/lib/import/file-facts";
 import { readImportFile } from "./read-file";
 import type { ColumnMapping, ImportFailure, ImportFile, LoadedFile } from "./types";
-
-/** Longest file name kept on a batch; a browser may send anything. */
-const MAX_NAME = 255;
 
 /**
  * The uploaded bytes, read and validated by the database-free front half, plus
@@ -41,12 +38,4 @@ export function loadImportFile(file: ImportFile, mapping?: ColumnMapping): Loade
 export const EMPTY_REPLACE =
   "Nenhuma linha válida no arquivo: no modo substituir, isso retiraria todos os alunos da lista. Corrija o arquivo ou use o modo adicionar/atualizar.";
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
-// NUL and other control characters would be refused by PostgreSQL or garble the history.
-function cleanFileName(name: string): string {
-  const cleaned = name.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, MAX_NAME);
-  return cleaned || "arquivo.csv";
-}
+export { sha256Hex };

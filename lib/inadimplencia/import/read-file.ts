@@ -1,134 +1,20 @@
-import { cleanCell } from "@/lib/csv/clean-cell";
-import { decodeCsvBytes, type CsvEncoding } from "@/lib/csv/decode";
-import { parseCsvText, type CsvDelimiter, type ParsedCsv } from "@/lib/csv/parse";
-import { AppError } from "@/lib/errors";
-import { formatBytes } from "@/lib/http/limited-form";
-import { FIELD_LABELS, type ColumnMapping } from "./contract";
-import { isKnownHeader, recognisedButUnmapped, resolveColumns, type ExtraColumn } from "./headers";
-import { heldKey, monthsLookLikeMoney, validateRows, type HeldKey, type ImportRow, type RowNote } from "./validate";
+import {
+  readContractFile, type ReadImportFailure, type ReadImportNeedsMapping as SharedNeedsMapping,
+  type ReadImportOptions as SharedOptions, type ReadImportSuccess as SharedSuccess,
+} from "@/lib/import/read-file";
+import type { ImportField } from "./contract";
+import { LIST_CONTRACT } from "./list-contract";
+import type { HeldKey, ImportRow } from "./validate";
 
-export interface ReadImportOptions {
-  /** Largest accepted file; default IMPORT_MAX_BYTES or 20 MB (SPEC §8). */
-  maxBytes?: number;
-  /** Most data rows accepted; default IMPORT_MAX_ROWS or 200 000. */
-  maxRows?: number;
-  /** The whole column mapping chosen by hand in the preview; without it, the header names decide. */
-  mapping?: ColumnMapping;
-}
+export { importMaxBytes } from "@/lib/import/read-file";
+export type { ReadImportFailure };
 
-export interface ReadImportSuccess {
-  ok: true;
-  encoding: CsvEncoding;
-  delimiter: CsvDelimiter;
-  headers: string[];
-  mapping: ColumnMapping;
-  rows: ImportRow[];
-  invalid: RowNote[];
-  warnings: RowNote[];
-  held: HeldKey[];
-  extraColumns: ExtraColumn[];
-}
-
-/** The file cannot be read at all: nothing of it can be imported. */
-export interface ReadImportFailure {
-  ok: false;
-  needsMapping: false;
-  error: string;
-}
-
-/** The file is readable but its columns are not known: the preview asks which column holds each field. */
-export interface ReadImportNeedsMapping {
-  ok: false;
-  needsMapping: true;
-  error: string;
-  headers: string[];
-  /** What the header names revealed: the mapping step starts from it. */
-  suggested: ColumnMapping;
-}
-
+export type ReadImportOptions = SharedOptions<ImportField>;
+export type ReadImportSuccess = SharedSuccess<ImportField, ImportRow, HeldKey>;
+export type ReadImportNeedsMapping = SharedNeedsMapping<ImportField>;
 export type ReadImportResult = ReadImportSuccess | ReadImportFailure | ReadImportNeedsMapping;
 
-const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
-const DEFAULT_MAX_ROWS = 200_000;
-
-/**
- * The database-free half of the import: bytes of the uploaded file to rows
- * checked against the contract. Problems with the whole file come back as a
- * message; problems with single rows as `invalid` (with line and reason), so
- * the preview can show both before anything is written.
- */
+/** The list's file through the shared front half (lib/import/read-file.ts). */
 export function readImportFile(bytes: Uint8Array, options: ReadImportOptions = {}): ReadImportResult {
-  const maxBytes = options.maxBytes ?? importMaxBytes();
-  const maxRows = options.maxRows ?? limitFromEnv("IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS);
-  const fail = (error: string): ReadImportFailure => ({ ok: false, needsMapping: false, error });
-
-  if (bytes.length > maxBytes) {
-    return fail(`O arquivo tem ${formatBytes(bytes.length)}; o limite é ${formatBytes(maxBytes)}.`);
-  }
-  let encoding: CsvEncoding;
-  let parsed: ParsedCsv;
-  try {
-    const decoded = decodeCsvBytes(bytes);
-    encoding = decoded.encoding;
-    parsed = parseCsvText(decoded.text, { maxRows, isKnownColumn: isKnownHeader });
-  } catch (error) {
-    if (error instanceof AppError) return fail(error.message);
-    throw error;
-  }
-
-  const { header, rows: records, delimiter } = parsed;
-  if (!header) return fail("O arquivo está vazio.");
-  if (records.length === 0) return fail("O arquivo tem só o cabeçalho, sem nenhuma linha de dados.");
-
-  const headers = header.cells.map(cleanCell);
-  const columns = resolveColumns(headers, options.mapping);
-  if (!columns.ok) {
-    return { ok: false, needsMapping: true, error: columns.error, headers, suggested: columns.suggested };
-  }
-
-  const { rows, invalid, warnings: rowWarnings, held } = validateRows(records, columns.mapping, headers.length);
-  // Lines an unpaired quote may have joined into one record are held too, so
-  // replace mode does not take the students they name off the list.
-  for (const { cells } of parsed.joinedLines) {
-    const key = heldKey(cells, columns.mapping);
-    if (key) held.push(key);
-  }
-  const columnNotes = options.mapping ? recognisedButUnmapped(headers, options.mapping) : [];
-  const months = columns.mapping.meses_inadim;
-  if (months !== undefined && monthsLookLikeMoney(records, months)) {
-    columnNotes.push(
-      `A coluna lida como “${FIELD_LABELS.meses_inadim}” (“${headers[months] || `coluna ${months + 1}`}”) ` +
-        "parece conter valores em dinheiro (R$, duas casas decimais ou mediana acima de 24 meses): " +
-        "confira se é a coluna certa.",
-    );
-  }
-  // In the order of the file; a sort is stable, so notes of one line keep theirs.
-  const warnings = [
-    ...columnNotes.map((reason) => ({ line: header.line, reason })),
-    ...parsed.warnings,
-    ...rowWarnings,
-  ].sort((a, b) => a.line - b.line);
-  return {
-    ok: true,
-    encoding,
-    delimiter,
-    headers,
-    mapping: columns.mapping,
-    rows,
-    invalid,
-    warnings,
-    held,
-    extraColumns: columns.extraColumns,
-  };
-}
-
-/** The largest file the import accepts (SPEC §8: 20 MB unless IMPORT_MAX_BYTES says otherwise). */
-export function importMaxBytes(): number {
-  return limitFromEnv("IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES);
-}
-
-/** A positive integer from the environment; anything else leaves the SPEC's default. */
-function limitFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
+  return readContractFile(LIST_CONTRACT, bytes, options);
 }

@@ -1,3 +1,7 @@
+import {
+  BATCH_PAGE_SIZE, type BatchDetail, type BatchPage, type BatchSummary, type CommitCounts, type ImportFailure,
+  type ImportFile, type ImportMode, type LineIssue,
+} from "@/lib/import/types";
 import type { HeldKey, ImportRow } from "./validate";
 
 /**
@@ -29,13 +33,8 @@ import type { HeldKey, ImportRow } from "./validate";
  *       all need "inadimplentes.read".
  */
 
-export type ImportMode = "upsert" | "replace";
-
-/** The uploaded file as received; sent again at commit (no server-side state between steps). */
-export interface ImportFile {
-  name: string;
-  bytes: Uint8Array;
-}
+export type { BatchDetail, BatchPage, BatchSummary, CommitCounts, ImportFailure, ImportFile, ImportMode, LineIssue };
+export { BATCH_PAGE_SIZE };
 
 /** Manual header mapping: canonical field name → 0-based column index in the file. */
 export type ColumnMapping = Record<string, number>;
@@ -50,22 +49,6 @@ export interface CommitOptions extends PreviewOptions {
   expectedSha256: string;
 }
 
-/** A row that could not be imported, or a row imported with a remark. `line` is the file's line number. */
-export interface LineIssue {
-  line: number;
-  reason: string;
-}
-
-/** The file could not be read at all (encoding, size, missing columns...): nothing was done. */
-export interface ImportFailure {
-  ok: false;
-  error: string;
-  /** A required column was not found: show the manual mapping step with these headers. */
-  needsMapping?: boolean;
-  headers?: string[];
-  /** With needsMapping: the columns the header names did reveal; the mapping step starts from them. */
-  suggested?: ColumnMapping;
-}
 
 export type RowMatch =
   | { kind: "none"; suggestions: string[] }
@@ -143,15 +126,6 @@ export interface PreviewSuccess extends FileFacts {
 
 export type PreviewResult = ImportFailure | PreviewSuccess;
 
-export interface CommitCounts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  deactivated: number;
-  invalid: number;
-  warnings: number;
-}
-
 export interface CommitReport {
   ok: true;
   batchId: string;
@@ -172,34 +146,3 @@ export interface UndoResult {
   restored: number;
 }
 
-export interface BatchSummary {
-  id: string;
-  fileName: string;
-  sizeBytes: number;
-  sha256: string;
-  mode: ImportMode;
-  authorId: string | null;
-  /** The author's name or e-mail, when readable. */
-  authorName: string | null;
-  createdAt: Date;
-  counts: CommitCounts;
-  undoneAt: Date | null;
-  undoneBy: string | null;
-}
-
-export interface BatchDetail extends BatchSummary {
-  /** The invalid rows and warnings stored with the batch (capped). */
-  invalid: LineIssue[];
-  warnings: LineIssue[];
-  /** True when the stored issues were cut (the counts still tell the full number). */
-  issuesTruncated: boolean;
-}
-
-export const BATCH_PAGE_SIZE = 20;
-
-export interface BatchPage {
-  items: BatchSummary[];
-  page: number;
-  pageCount: number;
-  total: number;
-}

@@ -2,15 +2,10 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import { pgCode } from "@/db/pg-error";
-import { withTenant } from "@/db/tenant";
-import { assertCan, type TenantSession } from "@/lib/auth/permissions";
+import type { TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { batchNotFound, isUuid } from "./batch-id";
-import { lockImports } from "./lock";
+import { changedSince, undoBatch } from "@/lib/import/undo";
 import type { UndoResult } from "./types";
-
-/** Names listed in the refusal; the message says how many more there are. */
-const NAMES_SHOWN = 20;
 
 // The columns a person or an import can change; updated_at/updated_by only
 // say when and by whom, and a later no-op does not make a row "changed".
@@ -26,26 +21,12 @@ const cols = (alias: string) => sql.raw(BUSINESS_COLUMNS.map((c) => `${alias}.${
  * each row. Refused when any of those rows changed after the batch, since
  * undoing would silently throw that later change away.
  */
-export async function undoImport(session: TenantSession, batchId: string): Promise<UndoResult> {
-  assertCan(session, "inadimplentes.write");
-  if (!isUuid(batchId)) throw batchNotFound();
-  return withTenant(session, async (tx) => {
-    await lockImports(tx);
-    const [batch] = rowsOf<{ undoneAt: string | null }>(
-      await tx.execute(sql`select undone_at as "undoneAt" from import_batches
-        where tenant_id = (select app_tenant()) and id = ${batchId} for update`),
-    );
-    if (!batch) throw batchNotFound();
-    if (batch.undoneAt) throw new AppError("CONFLICT", "Esta importação já foi desfeita.");
-    await tx.execute(sql`select set_config('app.import_batch', ${batchId}, true),
-      set_config('app.audit_action', 'import_undo', true)`);
+export function undoImport(session: TenantSession, batchId: string): Promise<UndoResult> {
+  return undoBatch(session, "inadimplentes", "inadimplentes.write", batchId, async (tx) => {
     await collectTouched(tx, batchId);
     await refuseIfChangedSince(tx);
     try {
-      const counts = await restore(tx);
-      await tx.execute(sql`update import_batches set undone_at = now(), undone_by = (select app_user())
-        where tenant_id = (select app_tenant()) and id = ${batchId}`);
-      return { batchId, ...counts };
+      return { batchId, ...(await restore(tx)) };
     } catch (e) {
       // Restoring a deactivated row collides with an active row of the same
       // student added after the batch: that is a later change too.
@@ -79,14 +60,7 @@ async function refuseIfChangedSince(tx: Tx): Promise<void> {
       order by i.student_name_norm, i.id`),
   );
   if (changed.length === 0) return;
-  const names = changed.slice(0, NAMES_SHOWN).map((r) => r.name);
-  const more = changed.length > NAMES_SHOWN ? ` e mais ${changed.length - NAMES_SHOWN}` : "";
-  throw new AppError(
-    "CONFLICT",
-    `Não é possível desfazer: ${changed.length === 1 ? "esta linha foi alterada" : "estas linhas foram alteradas"} ` +
-      `depois da importação: ${names.join(", ")}${more}.`,
-    { rows: changed.map((r) => r.name).join("\n") },
-  );
+  throw changedSince(changed.map((r) => r.name), { one: "esta linha foi alterada", many: "estas linhas foram alteradas" });
 }
 
 async function restore(tx: Tx): Promise<{ removed: number; restored: number }> {

@@ -1,5 +1,6 @@
 import { cleanCell } from "@/lib/csv/clean-cell";
 import type { CsvRecord } from "@/lib/csv/parse";
+import { shiftedRowReason, type RowNote } from "@/lib/import/contract";
 import { normText } from "@/lib/inadimplencia/norm-text";
 import { FIELD_LABELS, type ColumnMapping } from "./contract";
 
@@ -13,11 +14,7 @@ export interface ImportRow {
   mesesInadim: number | null;
 }
 
-/** A rejected or overridden row, explained in Portuguese. */
-export interface RowNote {
-  line: number;
-  reason: string;
-}
+export type { RowNote };
 
 /**
  * The key of a row refused as invalid, read from its cells as they are. The
@@ -126,15 +123,10 @@ export function validateRows(
       const key = heldKey(cells, mapping);
       if (key) held.push(key);
     };
-    const width = filledWidth(cells);
-    if (width > columnCount) {
+    const shifted = shiftedRowReason(cells, columnCount);
+    if (shifted) {
       hold();
-      invalid.push({
-        line,
-        reason:
-          `A linha tem ${width} campos, mas o cabeçalho tem ${columnCount}. ` +
-          "Algum valor contém o separador sem estar entre aspas?",
-      });
+      invalid.push({ line, reason: shifted });
       continue;
     }
     const checked = checkRow(line, {
@@ -185,13 +177,6 @@ function keepLastOfEachKey(valid: ImportRow[]): { rows: ImportRow[]; warnings: R
   }
   const kept = new Set(lastByKey.values());
   return { rows: valid.filter((row) => kept.has(row)), warnings: warnings.sort((a, b) => a.line - b.line) };
-}
-
-/** Cells up to the last non-blank one: trailing empty cells (a trailing delimiter) are harmless. */
-function filledWidth(cells: string[]): number {
-  let width = cells.length;
-  while (width > 0 && cells[width - 1].trim() === "") width--;
-  return width;
 }
 
 // An amount as finance exports write it: "R$ 1.234,56", "980,00", "450.10".

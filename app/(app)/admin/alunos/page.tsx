@@ -29,6 +29,9 @@ export default async function AlunosPage({
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold">Alunos</h1>
+      <p className="text-sm">
+        <Link href="/admin/alunos/importar" className="text-blue-800 underline">Importar alunos de um arquivo (CSV)</Link>
+      </p>
       <details className="rounded border border-slate-200 bg-white p-2">
         <summary className="cursor-pointer px-2 py-1 font-medium">Cadastrar aluno</summary>
         <AlunoForm action={createAlunoAction} unidades={unidades} withLogin submitLabel="Cadastrar" />

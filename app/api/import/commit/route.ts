@@ -1,7 +1,8 @@
+import { IMPORT_FIELDS } from "@/lib/inadimplencia/import/contract";
 import { AppError } from "@/lib/errors";
 import { commitImport } from "@/lib/inadimplencia/import/commit";
-import { readImportUpload } from "@/lib/inadimplencia/import-request";
-import { importRoute, resultStatus } from "@/lib/inadimplencia/import-route";
+import { readImportUpload } from "@/lib/import/upload";
+import { importRoute, resultStatus } from "@/lib/import/route";
 
 export const runtime = "nodejs";
 
@@ -12,7 +13,7 @@ export const runtime = "nodejs";
  */
 export function POST(request: Request): Promise<Response> {
   return importRoute("import commit", request, async (ctx) => {
-    const upload = await readImportUpload(request, true);
+    const upload = await readImportUpload(request, true, IMPORT_FIELDS);
     if (!upload.sha256) throw new AppError("VALIDATION", "Pré-visualize o arquivo antes de confirmar.");
     const result = await commitImport(ctx.session, upload.file, {
       mode: upload.mode,

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/context";
 import { importMaxBytes } from "@/lib/inadimplencia/import/read-file";
-import { ImportWizard } from "./_components/import-wizard";
+import { ListImportWizard } from "./_components/list-wizard";
 
 export const metadata: Metadata = { title: "Importar CSV" };
 
@@ -16,7 +16,7 @@ export default async function ImportarPage() {
         mostra o que vai mudar e como cada linha corresponde aos alunos da escola.{" "}
         <Link href="/admin/inadimplentes/importacoes" className="text-blue-800 underline">Ver importações anteriores</Link>
       </p>
-      <ImportWizard maxBytes={importMaxBytes()} />
+      <ListImportWizard maxBytes={importMaxBytes()} />
     </section>
   );
 }

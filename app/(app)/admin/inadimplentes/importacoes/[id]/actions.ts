@@ -4,13 +4,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { logOutcome } from "@/lib/action-state";
 import { requireAction } from "@/lib/auth/context";
-import { AppError, type ErrorCode } from "@/lib/errors";
+import type { UndoState } from "@/app/(app)/_components/import/undo-state";
+import { AppError } from "@/lib/errors";
 import { undoImport } from "@/lib/inadimplencia/import/undo";
-
-export type UndoState =
-  | { status: "idle" }
-  | { status: "success"; message: string }
-  | { status: "error"; code: ErrorCode | "UNEXPECTED"; message: string; rows?: string[] };
 
 const input = z.object({ batchId: z.uuid() });
 

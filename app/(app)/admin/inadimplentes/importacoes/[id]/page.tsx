@@ -7,7 +7,8 @@ import { AppError } from "@/lib/errors";
 import { getBatch } from "@/lib/inadimplencia/import/batches";
 import type { LineIssue } from "@/lib/inadimplencia/import/types";
 import { COUNT_LABELS, MODE_LABEL, formatWhen } from "../_components/format";
-import { UndoForm } from "./undo-form";
+import { UndoForm } from "@/app/(app)/_components/import/undo-form";
+import { undoAction } from "./actions";
 
 export const metadata: Metadata = { title: "Importação" };
 
@@ -67,7 +68,8 @@ export default async function ImportacaoPage({ params }: { params: Promise<{ id:
       <Issues title="Avisos" items={batch.warnings} />
       {batch.issuesTruncated && <p className="mt-2 text-sm text-slate-700">A lista acima está resumida; o CSV de erros traz o que foi guardado.</p>}
       {can(ctx.roles, "inadimplentes.write") && (
-        <div className="mt-8"><UndoForm batchId={batch.id} fileName={batch.fileName} undone={!!batch.undoneAt} /></div>
+        <div className="mt-8"><UndoForm undo={undoAction} batchId={batch.id} fileName={batch.fileName} undone={!!batch.undoneAt}
+          effect="Os registros que ela incluiu saem da lista e os que ela alterou ou desativou voltam ao estado anterior." /></div>
       )}
     </section>
   );

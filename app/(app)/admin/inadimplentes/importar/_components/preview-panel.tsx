@@ -3,7 +3,8 @@
 import { useState } from "react";
 import type { PreviewSuccess } from "@/lib/inadimplencia/import/types";
 import { PreviewTable } from "./preview-table";
-import { DeactivationList, IssueList, PreviewCountsView } from "./preview-summary";
+import { IssueList } from "@/app/(app)/_components/import/issue-list";
+import { DeactivationList, PreviewCountsView } from "./preview-summary";
 
 /** The dry run's result and the confirmation; replacing the list asks twice, since it unblocks people. */
 export function PreviewPanel({ preview, busy, onConfirm, onRemap }: {

@@ -1,4 +1,4 @@
-import type { DeactivationRow, LineIssue, PreviewCounts } from "@/lib/inadimplencia/import/types";
+import type { DeactivationRow, PreviewCounts } from "@/lib/inadimplencia/import/types";
 
 const COUNTS: [keyof PreviewCounts, string][] = [
   ["new", "Novos"],
@@ -19,18 +19,6 @@ export function PreviewCountsView({ counts }: { counts: PreviewCounts }) {
         </div>
       ))}
     </dl>
-  );
-}
-
-export function IssueList({ title, items }: { title: string; items: LineIssue[] }) {
-  if (items.length === 0) return null;
-  return (
-    <section className="mt-6">
-      <h2 className="mb-2 text-lg font-semibold">{title} ({items.length})</h2>
-      <ul tabIndex={0} aria-label={title} className="max-h-60 overflow-y-auto rounded border border-slate-200 bg-white text-sm">
-        {items.map((i, n) => <li key={n} className="border-t border-slate-100 px-3 py-1.5 first:border-0">Linha {i.line}: {i.reason}</li>)}
-      </ul>
-    </section>
   );
 }
 

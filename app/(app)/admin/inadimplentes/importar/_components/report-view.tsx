@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { CommitReport } from "@/lib/inadimplencia/import/types";
 import { COUNT_LABELS } from "../../importacoes/_components/format";
-import { IssueList } from "./preview-summary";
+import { IssueList } from "@/app/(app)/_components/import/issue-list";
 
 /** What the commit did, with the errors to download and the batch to find (and undo) later. */
 export function ReportView({ report, onAgain }: { report: CommitReport; onAgain: () => void }) {

@@ -49,6 +49,7 @@ export default async function DadosDoAlunoPage({ params }: { params: Promise<{ a
       <RecordSection title="Rematrículas" records={data.rematriculas} />
       <RecordSection title="Tentativas de rematrícula bloqueadas" records={data.tentativasBloqueadas} />
       <RecordSection title="Viradas de ano letivo" records={data.viradasDeAno} />
+      <RecordSection title="Importações do cadastro que mudaram o aluno" records={data.importacoesDoCadastro} />
       <RecordSection title="Importações que citam o aluno"
         records={data.importacoes.map((b) => ({ ...b.importacao, linhas: b.linhasQueONomeiam }))} />
       <RecordSection title="Pedidos anteriores" records={data.solicitacoes} />

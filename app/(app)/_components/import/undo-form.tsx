@@ -1,14 +1,21 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { undoAction, type UndoState } from "./actions";
+import type { UndoState } from "./undo-state";
 
 /**
  * Desfazer with a confirmation step; a refusal lists the rows changed since the import.
  * It stays mounted once the batch is undone, so the refreshed page keeps the outcome's message.
  */
-export function UndoForm({ batchId, fileName, undone }: { batchId: string; fileName: string; undone: boolean }) {
-  const [state, action, pending] = useActionState<UndoState, FormData>(undoAction, { status: "idle" });
+export function UndoForm({ undo, batchId, fileName, undone, effect }: {
+  undo: (prev: UndoState, form: FormData) => Promise<UndoState>;
+  batchId: string;
+  fileName: string;
+  undone: boolean;
+  /** What undoing does, in the import's own words. */
+  effect: string;
+}) {
+  const [state, action, pending] = useActionState<UndoState, FormData>(undo, { status: "idle" });
   const [confirming, setConfirming] = useState(false);
   if (state.status === "success") {
     return <p role="status" className="rounded border border-green-300 bg-green-50 px-4 py-3 text-sm text-green-900">{state.message}</p>;
@@ -33,8 +40,7 @@ export function UndoForm({ batchId, fileName, undone }: { batchId: string; fileN
         <form action={action} className="space-y-3 rounded border border-red-300 bg-red-50 p-4">
           <input type="hidden" name="batchId" value={batchId} />
           <p className="text-sm text-red-900">
-            Desfazer a importação de <strong>{fileName}</strong>? Os registros que ela incluiu saem da lista e os que ela
-            alterou ou desativou voltam ao estado anterior.
+            Desfazer a importação de <strong>{fileName}</strong>? {effect}
           </p>
           <div className="flex gap-3">
             <button type="submit" disabled={pending}

@@ -1,19 +1,18 @@
-import type { ImportMode } from "@/lib/inadimplencia/import/types";
+import type { ImportMode } from "@/lib/import/types";
 
-const MODES: { value: ImportMode; label: string; help: string }[] = [
-  {
-    value: "upsert",
-    label: "Adicionar/atualizar",
-    help: "Inclui os alunos novos do arquivo e atualiza os que já estão na lista. Quem não está no arquivo continua na lista.",
-  },
-  {
-    value: "replace",
-    label: "Substituir a lista",
-    help: "O arquivo passa a ser a lista inteira: além de incluir e atualizar, desativa quem está na lista hoje e não aparece no arquivo (por exemplo, quem já pagou).",
-  },
-];
+/** One mode of an import as the upload form offers it. */
+export interface ModeOption {
+  value: ImportMode;
+  label: string;
+  help: string;
+}
 
-export function ModeChoice({ mode, disabled, onChange }: { mode: ImportMode; disabled: boolean; onChange: (m: ImportMode) => void }) {
+export function ModeChoice({ modes: MODES, mode, disabled, onChange }: {
+  modes: ModeOption[];
+  mode: ImportMode;
+  disabled: boolean;
+  onChange: (m: ImportMode) => void;
+}) {
   return (
     <fieldset className="space-y-2" disabled={disabled}>
       <legend className="text-sm font-medium">Modo da importação</legend>

@@ -1,18 +1,28 @@
 "use client";
 
 import { useState } from "react";
-import { FIELD_LABELS, IMPORT_FIELDS, REQUIRED_FIELDS } from "@/lib/inadimplencia/import/contract";
-import type { ColumnMapping } from "@/lib/inadimplencia/import/types";
+import type { FieldMapping } from "@/lib/import/contract";
 
-const FIELDS = IMPORT_FIELDS.map((key) => ({ key, label: FIELD_LABELS[key], required: REQUIRED_FIELDS.includes(key) }));
+/** A field of the import's contract, as the mapping step offers it. */
+export interface MappingField {
+  key: string;
+  label: string;
+  required: boolean;
+}
+
+/** The contract's fields for the mapping step (the contract itself stays on the server). */
+export function mappingFields(contract: { fields: readonly string[]; labels: Record<string, string>; required: readonly string[] }): MappingField[] {
+  return contract.fields.map((key) => ({ key, label: contract.labels[key], required: contract.required.includes(key) }));
+}
 
 /** The file's header layout is unknown: the user says which column holds each field, then previews again. */
-export function MappingStep({ headers, message, initial, busy, onSubmit }: {
+export function MappingStep({ fields: FIELDS, headers, message, initial, busy, onSubmit }: {
+  fields: MappingField[];
   headers: string[];
   message: string;
-  initial?: ColumnMapping;
+  initial?: FieldMapping;
   busy: boolean;
-  onSubmit: (mapping: ColumnMapping) => void;
+  onSubmit: (mapping: FieldMapping) => void;
 }) {
   const [mapping, setMapping] = useState<Record<string, string>>(() =>
     Object.fromEntries(FIELDS.map((f) => [f.key, initial?.[f.key] === undefined ? "" : String(initial[f.key])])));
