@@ -10,6 +10,9 @@ import type { Instrumentation } from "next";
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) (await import("./lib/ops/tracing")).startTracing();
+  // The retention purge (docs/privacidade.md) runs in every server process; the
+  // database lets one run a day, whatever the number of instances.
+  (await import("./lib/privacy/purge-timer")).startPurgeTimer();
   if (process.env.NODE_ENV !== "production") return;
   const { routeConsole } = await import("./lib/log-console");
   routeConsole();

@@ -50,6 +50,8 @@ const PAGES: { path: (ids: Ids) => string; who: Who[] }[] = [
   { path: () => "/admin/alunos/importacoes", who: ROSTER },
   { path: () => "/admin/ano-letivo", who: ADMIN },
   { path: () => "/admin/exportacoes", who: ADMIN },
+  { path: () => "/admin/privacidade", who: ADMIN },
+  { path: (ids) => `/admin/privacidade/alunos/${ids.aluno}`, who: ADMIN },
   { path: () => "/admin/escolas", who: ["root"] },
   { path: () => "/conta/senha", who: EVERYONE },
   { path: () => "/conta/convites", who: EVERYONE },
@@ -74,7 +76,7 @@ async function signIn(browser: Browser, who: Who, width: number): Promise<Page> 
 for (const width of [1366, 390]) {
   for (const who of Object.keys(USERS) as Who[]) {
     test(`${who} at ${width} px: every page it opens has no axe finding and no sideways scroll`, async ({ browser, db }) => {
-      test.setTimeout(240_000);
+      test.setTimeout(300_000);
       const ids = await demoIds(db);
       const page = await signIn(browser, who, width);
       const problems: string[] = [];

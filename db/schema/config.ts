@@ -26,6 +26,15 @@ export const systemConfig = pgTable(
         and (${t.value} #>> '{}')::numeric between 0 and 86400000
       when 'escola.ano_letivo' then jsonb_typeof(${t.value}) = 'number' and (${t.value} #>> '{}') ~ '^20[0-9]{2}$'
       else true end`),
+    // Retention periods in months (migration 0018), within the limits of lib/privacy/retention.ts.
+    check("system_config_retention_check", sql`case ${t.key}
+      when 'privacidade.retencao.inadimplentes_meses' then jsonb_typeof(${t.value}) = 'number'
+        and (${t.value} #>> '{}') ~ '^[0-9]{1,3}$' and (${t.value} #>> '{}')::int between 6 and 120
+      when 'privacidade.retencao.eventos_meses' then jsonb_typeof(${t.value}) = 'number'
+        and (${t.value} #>> '{}') ~ '^[0-9]{1,3}$' and (${t.value} #>> '{}')::int between 13 and 120
+      when 'privacidade.retencao.importacoes_meses' then jsonb_typeof(${t.value}) = 'number'
+        and (${t.value} #>> '{}') ~ '^[0-9]{1,3}$' and (${t.value} #>> '{}')::int between 1 and 120
+      else true end`),
   ],
 );
 
@@ -67,6 +76,6 @@ export const exportLog = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("export_log_at_idx").on(t.tenantId, t.at.desc()),
-    check("export_log_kind_check", sql`${t.kind} in ('rematricula','inadimplentes','import_errors')`),
+    check("export_log_kind_check", sql`${t.kind} in ('rematricula','inadimplentes','import_errors','titular')`),
   ],
 );

@@ -31,6 +31,8 @@ export const inadimplentes = pgTable(
     createdBy: uuid("created_by"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid("updated_by"),
+    // Set by the retention purge or a family's request (migration 0018), never by the app role.
+    anonymizedAt: timestamp("anonymized_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -99,6 +101,8 @@ export const importBatches = pgTable(
     // The file's invalid rows and warnings ({ invalid, warnings, truncated }),
     // capped, so the report can offer them as a CSV after the upload is gone.
     errors: jsonb("errors"),
+    // When the retention purge dropped the errors report (migration 0018).
+    anonymizedAt: timestamp("anonymized_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

@@ -4,3 +4,4 @@ export * from "./config";
 export * from "./auth";
 export * from "./inadimplencia";
 export * from "./rematricula";
+export * from "./privacy";

@@ -69,6 +69,8 @@ export const alunos = pgTable(
     status: text("status", { enum: ALUNO_STATUS }).notNull().default("ativo"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // Set when a family's request anonymised the record (migration 0018).
+    anonymizedAt: timestamp("anonymized_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

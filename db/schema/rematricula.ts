@@ -36,12 +36,14 @@ export const rematriculaEvents = pgTable(
   {
     tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
     id: uuid("id").notNull().default(sql`gen_random_uuid()`),
-    alunoId: uuid("aluno_id").notNull(),
+    // Null once the retention purge anonymised the event (migration 0018).
+    alunoId: uuid("aluno_id"),
     kind: text("kind").notNull(),
     actor: uuid("actor"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     codigoInadim: text("codigo_inadim"),
     mesesInadim: integer("meses_inadim"),
+    anonymizedAt: timestamp("anonymized_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

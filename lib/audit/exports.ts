@@ -5,12 +5,13 @@ import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 
 /** What was exported (export_log.kind). */
-export type ExportKind = "rematricula" | "inadimplentes" | "import_errors";
+export type ExportKind = "rematricula" | "inadimplentes" | "import_errors" | "titular";
 
 export const EXPORT_LABEL: Record<ExportKind, string> = {
   rematricula: "Campanha de rematrícula",
   inadimplentes: "Lista de inadimplentes",
   import_errors: "Erros de uma importação",
+  titular: "Dados de um aluno (pedido da família)",
 };
 
 /**

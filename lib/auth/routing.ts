@@ -19,6 +19,7 @@ const AREAS: [prefix: string, capability: Capability][] = [
   ["/admin/escolas", "tenants.create"],
   ["/admin/exportacoes", "audit"],
   ["/admin/configuracoes", "config"],
+  ["/admin/privacidade", "config"],
   ["/admin/inadimplentes", "inadimplentes.read"],
   ["/admin/estatisticas", "inadimplentes.read"],
   ["/admin/liberacoes", "inadimplentes.read"],

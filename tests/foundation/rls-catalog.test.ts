@@ -56,9 +56,9 @@ test("tables without tenant_id are the known global ones, and those holding peop
     where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
       and not exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id')
     order by 1`);
-  expect(global.map((r) => r.name)).toEqual(["login_throttle", "tenants", "user_sessions", "users"]);
+  expect(global.map((r) => r.name)).toEqual(["login_throttle", "privacy_runs", "tenants", "user_sessions", "users"]);
   // user_sessions: RLS with no policy at all — only its definer functions reach it.
-  expect(global.filter((r) => r.rls).map((r) => r.name)).toEqual(["tenants", "user_sessions", "users"]);
+  expect(global.filter((r) => r.rls).map((r) => r.name)).toEqual(["privacy_runs", "tenants", "user_sessions", "users"]);
 });
 
 test("the check reports a tenant table until it is fully protected", async () => {

@@ -250,6 +250,22 @@ const MATRIX: Record<string, Entry> = {
       form({ nome: "Aluno Novo da Matriz", status: "ativo" }))(),
     noIds: "creates in the caller's own school, named by no field",
   },
+  "app/(app)/admin/privacidade/actions.ts#saveRetentionAction": {
+    access: "config",
+    call: () => call("app/(app)/admin/privacidade/actions.ts#saveRetentionAction", { status: "idle" },
+      form({ inadimplentes: "6", eventos: "13", importacoes: "1" }))(),
+    noIds: "it saves the periods of the caller's own school",
+  },
+  "app/(app)/admin/privacidade/actions.ts#anonymizeStudentAction": {
+    access: "people",
+    call: (ids) => call("app/(app)/admin/privacidade/actions.ts#anonymizeStudentAction", { status: "idle" },
+      form({ alunoId: ids.alunoId }))(),
+  },
+  "app/(app)/admin/privacidade/alunos/[alunoId]/json/route.ts#GET": {
+    access: "people",
+    call: (ids) => call("app/(app)/admin/privacidade/alunos/[alunoId]/json/route.ts#GET",
+      new Request(`http://escola.test/admin/privacidade/alunos/${ids.alunoId}/json`), { params: Promise.resolve({ alunoId: ids.alunoId }) })(),
+  },
   "app/(app)/admin/alunos/actions.ts#updateAlunoAction": {
     access: "people",
     call: (ids) => call("app/(app)/admin/alunos/actions.ts#updateAlunoAction", { status: "idle" },

@@ -17,6 +17,7 @@ const AREAS: { href: string; label: string; capability: Capability }[] = [
   { href: "/admin/alunos/importar", label: "Importar alunos", capability: "roster" },
   { href: "/admin/ano-letivo", label: "Ano letivo", capability: "people" },
   { href: "/admin/exportacoes", label: "Exportações", capability: "audit" },
+  { href: "/admin/privacidade", label: "Privacidade", capability: "config" },
   { href: "/admin/escolas", label: "Escolas", capability: "tenants.create" },
 ];
 
