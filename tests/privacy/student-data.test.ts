@@ -75,11 +75,12 @@ test("the family's export holds every table that names the student and nothing o
   }
 });
 
+// inadimplentes carries aluno_id since the links: its rows come through privacy_aluno_list_rows.
 test("every table with a student column is in the export (a new one must be added to it)", async () => {
   const tables = await q<{ t: string }>(t.db, sql`select table_name as t from information_schema.columns
     where table_schema = 'public' and column_name = 'aluno_id' order by 1`);
   expect(tables.map((r) => r.t)).toEqual(
-    ["ano_letivo_batch_alunos", "import_batch_alunos", "invitations", "liberacoes", "privacy_requests", "rematricula_events", "rematriculas"]);
+    ["ano_letivo_batch_alunos", "import_batch_alunos", "inadimplentes", "invitations", "liberacoes", "privacy_requests", "rematricula_events", "rematriculas"]);
 });
 
 test("each answer is recorded: the request and the export", async () => {
