@@ -5,19 +5,8 @@ import { formatCpf } from "@/lib/people/cpf";
 import type { RosterHeld, RosterRow } from "./validate";
 
 /** A student of the school as the roster import compares it (the business columns). */
-export interface ExistingStudent {
+export interface ExistingStudent extends AlunoFields {
   id: string;
-  nome: string;
-  matricula: string | null;
-  cpf: string | null;
-  dataNascimento: string | null;
-  responsavelNome: string | null;
-  responsavelTelefone: string | null;
-  unidade: string | null;
-  serie: string | null;
-  turma: string | null;
-  anoLetivo: number | null;
-  status: AlunoFields["status"];
   /** The student has a login: the import leaves the name as the school's form keeps it. */
   hasLogin: boolean;
 }
