@@ -20,12 +20,12 @@ export const RETENTION: Record<RetentionKind, { label: string; min: number; max:
     what: "meses depois de pagos ou removidos, o nome do aluno, do responsável, o código e o motivo são anonimizados (também no histórico)",
   },
   eventos: {
-    label: "Tentativas de rematrícula bloqueadas", min: 13, max: 120, default: 24,
-    what: "meses depois, o evento perde o aluno e o código; a contagem continua nas estatísticas",
+    label: "Tentativas de rematrícula bloqueadas e motivos de cancelamento", min: 13, max: 120, default: 24,
+    what: "meses depois, o evento perde o aluno e o código, e o motivo de uma rematrícula cancelada vira \"Anonimizado\"; a contagem continua nas estatísticas",
   },
   importacoes: {
-    label: "Relatórios de erros das importações", min: 1, max: 120, default: 12,
-    what: "meses depois, as linhas com erro guardadas da importação são apagadas; as contagens ficam",
+    label: "Relatórios e registros das importações", min: 1, max: 120, default: 12,
+    what: "meses depois, as linhas com erro guardadas da importação são apagadas e a cópia de cada aluno de uma importação do cadastro perde os dados pessoais; as contagens ficam e a importação não pode mais ser desfeita",
   },
 };
 

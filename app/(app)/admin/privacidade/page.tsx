@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/context";
 import { listAlunos } from "@/lib/people/alunos";
-import { recentPurges } from "@/lib/privacy/purge-history";
+import { PURGED_LABEL, recentPurges, type PurgedKind } from "@/lib/privacy/purge-history";
 import { OUTCOME_LABEL, recentRequests, REQUEST_LABEL } from "@/lib/privacy/requests";
-import { RETENTION, RETENTION_KINDS, retentionPreview } from "@/lib/privacy/retention";
+import { RETENTION, retentionPreview } from "@/lib/privacy/retention";
 import { REFUSAL } from "@/lib/privacy/anonymize";
 import { ScrollRegion } from "@/app/_components/scroll-region";
 import { RetentionForm } from "./_components/retention-form";
@@ -65,8 +65,8 @@ export default async function PrivacidadePage({ searchParams }: { searchParams: 
             <ul className="space-y-1 text-sm">
               {runs.map((r) => (
                 <li key={r.at.toISOString()}>
-                  {DATE_TIME.format(r.at)}: {RETENTION_KINDS.map((k) => `${r.counts[k] ?? 0} ${k === "inadimplentes"
-                    ? "registro(s) da lista" : k === "eventos" ? "tentativa(s)" : "relatório(s) de importação"}`).join(", ")}
+                  {DATE_TIME.format(r.at)}: {Object.entries(PURGED_LABEL)
+                    .map(([k, label]) => `${r.counts[k as PurgedKind] ?? 0} ${label}`).join(", ")}
                 </li>
               ))}
             </ul>
