@@ -1,0 +1,25 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Tx } from "@/db/client";
+import type { LineIssue } from "./types";
+
+/**
+ * The staged rows whose school column names neither one of the school's
+ * unidades nor the school itself (issue 18): another school's file, or a
+ * column mapped by mistake. With "mesma escola" on, such a row blocks nobody.
+ * A school without unidades has nothing to compare against, so it is not warned.
+ */
+export async function unknownUnidadeWarnings(tx: Tx): Promise<LineIssue[]> {
+  const rows = rowsOf<{ line: number; escola: string; known: string | null }>(await tx.execute(sql`with known as (
+        select name from unidades where tenant_id = (select app_tenant()))
+    select s.line, s.student_escola as escola, (select string_agg(name, ', ' order by name) from known) as known
+    from import_stage s
+    where s.escola_norm <> '' and exists (select 1 from known)
+      and s.escola_norm not in (select norm_text(name) from known)
+      and s.escola_norm not in (select norm_text(t.name) from tenants t where t.id = (select app_tenant()))
+    order by s.line`));
+  return rows.map((r) => ({
+    line: Number(r.line),
+    reason: `Escola “${r.escola}” não é uma unidade desta escola (${r.known}): confira o arquivo; com a regra de mesma escola ligada, esta linha não bloqueia ninguém.`,
+  }));
+}
