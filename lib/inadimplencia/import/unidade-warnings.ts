@@ -6,7 +6,8 @@ import type { LineIssue } from "./types";
 /**
  * The staged rows whose school column names neither one of the school's
  * unidades nor the school itself (issue 18): another school's file, or a
- * column mapped by mistake. With "mesma escola" on, such a row blocks nobody.
+ * column mapped by mistake. Under the "mesma escola" rule such a row, unless
+ * linked to a student, blocks nobody.
  * A school without unidades has nothing to compare against, so it is not warned.
  */
 export async function unknownUnidadeWarnings(tx: Tx): Promise<LineIssue[]> {
@@ -20,6 +21,6 @@ export async function unknownUnidadeWarnings(tx: Tx): Promise<LineIssue[]> {
     order by s.line`));
   return rows.map((r) => ({
     line: Number(r.line),
-    reason: `Escola “${r.escola}” não é uma unidade desta escola (${r.known}): confira o arquivo; com a regra de mesma escola ligada, esta linha não bloqueia ninguém.`,
+    reason: `Escola “${r.escola}” não é uma unidade desta escola (${r.known}): confira se esta linha é mesmo desta escola.`,
   }));
 }

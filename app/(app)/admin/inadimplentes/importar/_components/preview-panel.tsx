@@ -5,6 +5,7 @@ import type { PreviewSuccess } from "@/lib/inadimplencia/import/types";
 import { PreviewTable } from "./preview-table";
 import { IssueList } from "@/app/(app)/_components/import/issue-list";
 import { DeactivationList, PreviewCountsView } from "./preview-summary";
+import { EffectView } from "./effect-view";
 
 /** The dry run's result and the confirmation; replacing the list asks twice, since it unblocks people. */
 export function PreviewPanel({ preview, busy, onConfirm, onRemap }: {
@@ -23,6 +24,7 @@ export function PreviewPanel({ preview, busy, onConfirm, onRemap }: {
         Nada foi gravado ainda. {replace ? "Modo: substituir a lista." : "Modo: adicionar/atualizar."}
       </p>
       <PreviewCountsView counts={preview.counts} />
+      <EffectView effect={preview.effect} replace={replace} tense="preview" />
       <div className="mt-4 flex flex-wrap items-center gap-3">
         {!replace || !confirming ? (
           <button type="button" disabled={busy} onClick={() => (replace ? setConfirming(true) : onConfirm())}
@@ -32,7 +34,8 @@ export function PreviewPanel({ preview, busy, onConfirm, onRemap }: {
         ) : (
           <div role="group" aria-label="Confirmar substituição" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
             <p className="mb-2">
-              A lista será substituída pelo arquivo: {preview.counts.toDeactivate} registro(s) ativo(s) que não estão nele serão desativados.
+              A lista será substituída pelo arquivo: {preview.counts.toDeactivate} registro(s) ativo(s) que não estão nele serão desativados,
+              e {preview.effect.unblocks} aluno(s) deixarão de ser bloqueados.
               {preview.counts.invalid > 0 && " Quem aparece numa linha inválida continua na lista como está hoje."}
             </p>
             <div className="flex gap-3">
