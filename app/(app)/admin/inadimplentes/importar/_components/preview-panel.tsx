@@ -8,15 +8,24 @@ import { DeactivationList, PreviewCountsView } from "./preview-summary";
 import { EffectView } from "./effect-view";
 
 /** The dry run's result and the confirmation; replacing the list asks twice, since it unblocks people. */
-export function PreviewPanel({ preview, busy, onConfirm, onRemap }: {
+export function PreviewPanel({ preview, busy, onConfirm, onRemap, onChoices }: {
   preview: PreviewSuccess;
   busy: boolean;
   onConfirm: () => void;
+  /** Previews again with these students chosen (file line → student id); the commit applies the same. */
+  onChoices: (choices: Record<number, string>) => void;
   /** Back to the mapping step, starting from the columns this preview used. */
   onRemap: () => void;
 }) {
   const [confirming, setConfirming] = useState(false);
   const replace = preview.mode === "replace";
+  function choose(line: number, alunoId: string | null) {
+    const choices: Record<number, string> = {};
+    for (const r of preview.rows) if (r.chosen) choices[r.line] = r.chosen;
+    if (alunoId) choices[line] = alunoId;
+    else delete choices[line];
+    onChoices(choices);
+  }
   return (
     <section aria-labelledby="previa-titulo" className="mt-6">
       <h2 id="previa-titulo" className="mb-1 text-xl font-semibold">Pré-visualização de {preview.fileName}</h2>
@@ -55,7 +64,7 @@ export function PreviewPanel({ preview, busy, onConfirm, onRemap }: {
       </div>
       <DeactivationList rows={preview.toDeactivate} total={preview.counts.toDeactivate} truncated={preview.toDeactivateTruncated} />
       <IssueList title="Avisos" items={preview.warnings} />
-      <PreviewTable rows={preview.rows} invalid={preview.invalid} truncated={preview.rowsTruncated} />
+      <PreviewTable rows={preview.rows} invalid={preview.invalid} truncated={preview.rowsTruncated} busy={busy} onChoose={choose} />
     </section>
   );
 }
