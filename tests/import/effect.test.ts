@@ -107,18 +107,21 @@ describe("the school's flags and unidades", () => {
       row(2, "Ana Souza", { studentEscola: "Centro" }),
       row(3, "Bruno Reis", { studentEscola: "Colégio Vizinho" }),
       row(4, "Caio Prado", { studentEscola: "Escola Teste" }), // the school's own name is not another school
+      row(5, "Davi Rocha", { studentEscola: "Teste" }), // nor its short form
+      row(6, "Eva Nunes", { studentEscola: "Unidade Norte" }), // nor a unidade's long form
+      row(7, "Ivo Reis", { studentEscola: "Escola Vizinha" }),
     ]);
     const p = await previewLoaded(s, file, "upsert");
-    expect(p.warnings).toEqual([{
-      line: 3,
-      reason: "Escola “Colégio Vizinho” não é uma unidade desta escola (Centro, Norte): confira se esta linha é mesmo desta escola.",
-    }]);
-    expect(p.counts.warnings).toBe(1);
-    expect(p.effect).toMatchObject({ blocks: 1, unmatchedRows: 2 });
+    expect(p.warnings).toEqual([3, 7].map((line) => ({
+      line,
+      reason: `Escola “${line === 3 ? "Colégio Vizinho" : "Escola Vizinha"}” não é uma unidade desta escola (Centro, Norte): confira se esta linha é mesmo desta escola.`,
+    })));
+    expect(p.counts.warnings).toBe(2);
+    expect(p.effect).toMatchObject({ blocks: 1, unmatchedRows: 5 });
     const report = await commitLoaded(s, file, "upsert");
     expect(report.warnings).toEqual(p.warnings);
     expect((await blockedNow(s.tenantId)).size).toBe(1);
-    expect(await unmatchedActiveRows(s.tenantId)).toBe(2);
+    expect(await unmatchedActiveRows(s.tenantId)).toBe(5);
   });
 
   test("a school without unidades is not warned; with the check off, the preview says so", async () => {
