@@ -33,18 +33,18 @@ export async function computeEffect(tx: Tx, mode: ImportMode): Promise<ImportEff
     where i.tenant_id = (select app_tenant()) and i.is_active
       and not exists (select 1 from import_stage s where ${ACTIVE_KEY_MATCH})
       and ${survivors}`);
-  // A lateral probe per row, as the match report does: the rule's OR keeps a
-  // join from hashing, while per row it is two index probes of alunos.
+  // A scalar probe per row, as the match report does (never flattened into a
+  // join): the rule's OR keeps a join from hashing, and the planner would then
+  // compare every row with every student; per row it is a few index probes.
   await tx.execute(sql`create temp table import_after_match on commit drop as
-    select x.line, a.id as aluno_id
-    from import_after x cross join inadimplencia_match_cfg((select app_tenant())) cfg
-    cross join lateral (select a.id from alunos a
-      where inadimplencia_matches(x.r, a, cfg.require_guardian, cfg.require_same_school)) a`);
+    select x.line, unnest(array(select a.id from alunos a
+        where inadimplencia_matches(x.r, a, cfg.require_guardian, cfg.require_same_school))) as aluno_id
+    from import_after x cross join inadimplencia_match_cfg((select app_tenant())) cfg`);
   const [e] = rowsOf<ImportEffect>(await tx.execute(sql`with cfg as (select * from inadimplencia_match_cfg((select app_tenant()))),
       blocked_now as (
-        select distinct a.id from inadimplentes i cross join cfg
-        cross join lateral (select a.id from alunos a
-          where inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school)) a
+        select distinct unnest(array(select a.id from alunos a
+            where inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school))) as id
+        from inadimplentes i cross join cfg
         where i.tenant_id = (select app_tenant()) and i.is_active)
     select (select enabled from cfg) as "checkEnabled",
       (select count(distinct aluno_id)::int from import_after_match where line is not null) as "blocks",
