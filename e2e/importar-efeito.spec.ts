@@ -54,6 +54,7 @@ test("um arquivo que não corresponde a ninguém avisa e não bloqueia ninguém"
   await asFinance(page);
   await preview(page, `Código;Aluno;Meses\nN1-${tag};Ninguém Conhecido ${tag};2\nN2-${tag};Outro Desconhecido ${tag};3\n`);
   await expect(page.locator('[data-effect="blocks"]')).toHaveText("0 alunos serão bloqueados");
+  await expect(page.locator('[data-count="unmatched"]')).toHaveText("2");
   await expect(page.locator('[data-effect="unmatched"]'))
     .toHaveText("Aviso: 2 linhas não correspondem a nenhum aluno: ninguém será bloqueado por elas.");
   expect(await seriousViolations(page)).toEqual([]);

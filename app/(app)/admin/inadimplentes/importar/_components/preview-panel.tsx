@@ -32,7 +32,7 @@ export function PreviewPanel({ preview, busy, onConfirm, onRemap, onChoices }: {
       <p className="mb-3 text-sm text-slate-700">
         Nada foi gravado ainda. {replace ? "Modo: substituir a lista." : "Modo: adicionar/atualizar."}
       </p>
-      <PreviewCountsView counts={preview.counts} />
+      <PreviewCountsView counts={preview.counts} unmatched={preview.effect.unmatchedRows} />
       <EffectView effect={preview.effect} replace={replace} tense="preview" />
       <div className="mt-4 flex flex-wrap items-center gap-3">
         {!replace || !confirming ? (
