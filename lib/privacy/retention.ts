@@ -42,12 +42,30 @@ export const retentionInput = z.object({
   importacoes: months("importacoes"),
 });
 
+/**
+ * What the purge's preview lists (privacy_preview in migration 0023): the three
+ * periods, the cancellation reasons (under the events' period) and the expired
+ * sessions of the school's members (30 days after their end, no period).
+ */
+export type PreviewKind = RetentionKind | "cancelamentos" | "sessoes";
+
+export const PREVIEW_LABEL: Record<PreviewKind, string> = {
+  inadimplentes: RETENTION.inadimplentes.label,
+  eventos: "Tentativas de rematrícula bloqueadas",
+  importacoes: RETENTION.importacoes.label,
+  cancelamentos: "Motivos de cancelamento de rematrícula",
+  sessoes: "Sessões expiradas dos usuários da escola (apagadas)",
+};
+
 export interface RetentionRow {
-  kind: RetentionKind;
-  months: number;
-  /** Rows the next purge would anonymise today. */
+  kind: PreviewKind;
+  /** The period in months; null for sessions (30 days after they expire). */
+  months: number | null;
+  /** Rows the next purge would anonymise (sessions: delete) today. */
   due: number;
 }
+
+export const isRetentionKind = (kind: string): kind is RetentionKind => (RETENTION_KINDS as readonly string[]).includes(kind);
 
 /** The school's periods and what the next purge would do with them (admins only, also in the database). */
 export async function retentionPreview(session: TenantSession): Promise<RetentionRow[]> {

@@ -66,6 +66,7 @@ afterAll(async () => { await t?.close(); });
 test("the preview counts what the next purge will anonymise, per school and period", async () => {
   expect(await retentionPreview(a)).toEqual([
     { kind: "inadimplentes", months: 24, due: 1 }, { kind: "eventos", months: 24, due: 1 }, { kind: "importacoes", months: 12, due: 1 },
+    { kind: "cancelamentos", months: 24, due: 0 }, { kind: "sessoes", months: null, due: 0 },
   ]);
   expect((await retentionPreview(b)).find((r) => r.kind === "inadimplentes")).toEqual({ kind: "inadimplentes", months: 6, due: 1 });
 });
