@@ -12,11 +12,12 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
-    // Each file opens its own database; PGlite start-up and migrations take seconds.
+    globalSetup: ["tests/helpers/global-setup.ts"],
+    // Each file opens its own database: a new one on the server, or an embedded
+    // one loaded from the snapshot the global setup migrated once.
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
-    fileParallelism: !!process.env.DATABASE_URL,
     // next-auth imports "next/server" without an extension, which Node's ESM
     // resolver refuses outside Next's bundler; letting Vite resolve it works.
     server: { deps: { inline: ["next-auth"] } },
