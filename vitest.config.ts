@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -18,6 +19,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Vitest's default leaves one core free, which on a two-core machine runs the
+    // files one by one; files also wait on the server, child processes and
+    // password hashing, so two at a time pays even there.
+    maxWorkers: Math.max(2, availableParallelism()),
     // next-auth imports "next/server" without an extension, which Node's ESM
     // resolver refuses outside Next's bundler; letting Vite resolve it works.
     server: { deps: { inline: ["next-auth"] } },
