@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -12,11 +13,16 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
-    // Each file opens its own database; PGlite start-up and migrations take seconds.
+    globalSetup: ["tests/helpers/global-setup.ts"],
+    // Each file opens its own database: a new one on the server, or an embedded
+    // one loaded from the snapshot the global setup migrated once.
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
-    fileParallelism: !!process.env.DATABASE_URL,
+    // Vitest's default leaves one core free, which on a two-core machine runs the
+    // files one by one; files also wait on the server, child processes and
+    // password hashing, so two at a time pays even there.
+    maxWorkers: Math.max(2, availableParallelism()),
     // next-auth imports "next/server" without an extension, which Node's ESM
     // resolver refuses outside Next's bundler; letting Vite resolve it works.
     server: { deps: { inline: ["next-auth"] } },

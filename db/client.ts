@@ -16,18 +16,25 @@ export interface DbHandle {
   db: Db;
   kind: "pglite" | "postgres";
   close(): Promise<void>;
+  /** The embedded database's whole data directory, as a tarball (PGlite only). */
+  dump?(): Promise<Blob | File>;
 }
 
 export const DEFAULT_PGLITE_DIR = path.join(process.cwd(), ".data", "pglite");
 
-/** The embedded database: a directory, or memory when dataDir is omitted. */
-export function openPglite(dataDir?: string): DbHandle {
+/**
+ * The embedded database: a directory, or memory when dataDir is omitted. A
+ * snapshot (from `dumpPglite`) starts it from that state instead of an empty
+ * cluster, which is how the test suite avoids migrating once per file.
+ */
+export function openPglite(dataDir?: string, snapshot?: Blob): DbHandle {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite({ dataDir, extensions: { unaccent, pg_trgm } });
+  const client = new PGlite({ dataDir, loadDataDir: snapshot, extensions: { unaccent, pg_trgm } });
   return {
     db: drizzlePglite(client, { schema }) as unknown as Db,
     kind: "pglite",
     close: () => client.close(),
+    dump: () => client.dumpDataDir("none"),
   };
 }
 

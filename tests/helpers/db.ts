@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { inject } from "vitest";
 import postgres from "postgres";
 import { openPglite, openPostgres, preparedStatements, useDbHandle, type DbHandle } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
@@ -17,7 +19,8 @@ export async function createTestDb(): Promise<TestDb> {
   const base = process.env.DATABASE_URL;
   let handle: TestDb;
   if (!base) {
-    handle = openPglite();
+    const snapshot = inject("pgliteSnapshot");
+    handle = openPglite(undefined, snapshot ? new Blob([readFileSync(snapshot)]) : undefined);
   } else {
     const name = `rt_${Date.now()}_${randomBytes(4).toString("hex")}`;
     const admin = postgres(base, { max: 1, prepare: preparedStatements(), onnotice: () => {} });

@@ -64,7 +64,9 @@ test(`${ROUNDS} alternating requests of two schools on one connection never see 
     expect(seen.blocked, `round ${i}`).toEqual([ownAluno]);
   }
   if (t.url) expect(backends.size).toBe(1);
-});
+  // A thousand transactions: about 20 s on the embedded database, more while
+  // another file runs beside it on a busy machine. The test is about isolation.
+}, 240_000);
 
 test("an error in the middle of a request leaves no tenant, user or role on the connection", async () => {
   const failed = withTenant(A, async (tx) => {
