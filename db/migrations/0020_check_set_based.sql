@@ -3,7 +3,10 @@
 -- rule), so the campaign's counts cost one probe per pending student per page
 -- view. inadimplencia_hits below is the whole check as one join: the given
 -- students, the active list and the liberações, each read once, so that the
--- planner may hash or merge instead of looping.
+-- planner may hash or merge instead of looping. The students come in as a
+-- join with unnest(p_aluno_ids) rather than `id = ANY (...)`: with thousands of
+-- ids, estimating an ANY over a constant array costs the planner a lookup per
+-- element, longer than the join itself.
 --
 -- The rule stays in one place, inadimplencia_matches (0016). Each arm of the
 -- union filters by it; the arms only add the equality that gives the planner a
@@ -21,13 +24,15 @@ AS $$
   FROM (
     SELECT a.id AS aluno_id, i.meses_inadim, i.codigo_inadim
     FROM public.inadimplencia_match_cfg(p_tenant) cfg
-    JOIN public.alunos a ON cfg.enabled AND a.tenant_id = p_tenant AND a.id = ANY (p_aluno_ids)
+    JOIN unnest(p_aluno_ids) s(id) ON cfg.enabled
+    JOIN public.alunos a ON a.tenant_id = p_tenant AND a.id = s.id
     JOIN public.inadimplentes i ON i.tenant_id = p_tenant AND i.is_active AND i.aluno_id = a.id
     WHERE public.inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school)
     UNION ALL
     SELECT a.id, i.meses_inadim, i.codigo_inadim
     FROM public.inadimplencia_match_cfg(p_tenant) cfg
-    JOIN public.alunos a ON cfg.enabled AND a.tenant_id = p_tenant AND a.id = ANY (p_aluno_ids)
+    JOIN unnest(p_aluno_ids) s(id) ON cfg.enabled
+    JOIN public.alunos a ON a.tenant_id = p_tenant AND a.id = s.id
     JOIN public.inadimplentes i ON i.tenant_id = p_tenant AND i.is_active
       AND i.aluno_id IS NULL AND i.student_name_norm = a.nome_norm
     WHERE public.inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school)
@@ -54,12 +59,12 @@ AS $$
 BEGIN
   RETURN QUERY
   SELECT a.id, m.aluno_id IS NOT NULL, m.meses_inadim, m.codigo_inadim
-  FROM public.alunos a
+  FROM (SELECT DISTINCT unnest(p_aluno_ids)) s(id)
+  JOIN public.alunos a ON a.tenant_id = p_tenant AND a.id = s.id
   LEFT JOIN (
     SELECT DISTINCT ON (h.aluno_id) h.aluno_id, h.meses_inadim, h.codigo_inadim
     FROM public.inadimplencia_hits(p_tenant, p_aluno_ids) h
     ORDER BY h.aluno_id, h.meses_inadim DESC NULLS LAST, h.codigo_inadim
-  ) m ON m.aluno_id = a.id
-  WHERE a.tenant_id = p_tenant AND a.id = ANY (p_aluno_ids);
+  ) m ON m.aluno_id = a.id;
 END
 $$;
