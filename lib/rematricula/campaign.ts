@@ -7,6 +7,9 @@ import { ANO_ATUAL } from "./ano";
 import { classifiedCtes, filterWhere, situacaoWhere } from "./classify-sql";
 import { effectiveQuery, readCampaignOptions, type CampaignOptions } from "./campaign-options";
 import type { CampaignQuery } from "./campaign-query";
+import { countColumns, toCounts, type CampaignCounts } from "./counts";
+
+export type { CampaignCounts };
 
 /** A row of the campaign: the student, and where they stand — nothing of the delinquent list beyond that. */
 export interface CampaignRow {
@@ -21,16 +24,6 @@ export interface CampaignRow {
   status: string;
   situacao: "pendente" | "rematriculado" | "bloqueado" | "indisponivel";
   cancelada: boolean;
-}
-
-/** The students of the current filter (all situações), by situação. */
-export interface CampaignCounts {
-  total: number;
-  pendente: number;
-  rematriculado: number;
-  bloqueado: number;
-  indisponivel: number;
-  cancelado: number;
 }
 
 export interface CampaignPage {
@@ -88,10 +81,7 @@ export async function listCampaign(
       anoLetivo: head.ano_letivo,
       query: { ...query, page: Math.min(wanted, pageCount) },
       options,
-      counts: {
-        total: head?.c_total ?? 0, pendente: head?.c_pendente ?? 0, rematriculado: head?.c_rematriculado ?? 0,
-        bloqueado: head?.c_bloqueado ?? 0, indisponivel: head?.c_indisponivel ?? 0, cancelado: head?.c_cancelado ?? 0,
-      },
+      counts: toCounts(head),
       rows: raw.filter((row) => row.id !== null).map(toCampaignRow),
       total,
       page: Math.min(wanted, pageCount),
@@ -108,14 +98,7 @@ export async function listCampaign(
 async function campaignRows(tx: Tx, query: CampaignQuery, wanted: number, size: number) {
   const r = await tx.execute(sql`
     with ${classifiedCtes(filterWhere(query))},
-    counts as (select count(*)::int as c_total,
-        count(*) filter (where situacao = 'pendente')::int as c_pendente,
-        count(*) filter (where situacao = 'rematriculado')::int as c_rematriculado,
-        count(*) filter (where situacao = 'bloqueado')::int as c_bloqueado,
-        count(*) filter (where situacao = 'indisponivel')::int as c_indisponivel,
-        count(*) filter (where cancelada)::int as c_cancelado,
-        count(*) filter (where ${situacaoWhere(query.situacao)})::int as matched,
-        ${ANO_ATUAL} as ano_letivo
+    counts as (select ${countColumns(query.situacao)}, ${ANO_ATUAL} as ano_letivo
       from classified),
     page as (
       select * from classified where ${situacaoWhere(query.situacao)}

@@ -33,7 +33,8 @@ export function filterWhere(f: CampaignFilters): SQL {
  * next year's rematrícula and its situação. Only `concluida` counts as done.
  * "bloqueado" comes from check_inadimplencia — the only door to the list for
  * the secretaria — asked once for every student still to re-enroll, so the
- * whole filter costs one round trip. A student the check does not answer for
+ * whole filter costs one round trip, and the check answers them all with one
+ * join of the list (migration 0020). A student the check does not answer for
  * counts as blocked: fail closed, never shown as startable.
  */
 export function classifiedCtes(where: SQL): SQL {
