@@ -5,6 +5,7 @@ import { listQueryString, type ListQuery, type SortColumn } from "@/lib/inadimpl
 import { unlinkAction } from "../actions";
 import { formatDateTime } from "./format";
 import { ScrollRegion } from "@/app/_components/scroll-region";
+import { UNLINK_CONFIRM } from "@/app/(app)/admin/inadimplentes/_components/unlink-confirm";
 
 const COLUMNS: [SortColumn, string][] = [
   ["codigo_inadim", "Código"],
@@ -53,7 +54,7 @@ function LinkCell({ row, writer }: { row: InadimplenteRow; writer: boolean }) {
         <div className="mt-1 flex flex-wrap items-center gap-2">
           <Link href={`${page}#vinculo`} className="text-blue-800 underline">Alterar</Link>
           <ActionButton action={unlinkAction} fields={{ id: row.id }} label="Remover vínculo"
-            confirm="Remover o vínculo? O registro voltará a bloquear pelo nome." />
+            confirm={UNLINK_CONFIRM} />
         </div>
       )}
     </td>
