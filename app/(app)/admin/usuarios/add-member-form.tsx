@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { ASSIGNABLE_ROLES, ROLE_LABEL } from "@/lib/people/roles";
+import { PICKER_ROLES, pickerLabel } from "@/lib/people/role-picker";
 import { BUTTON, Field, IDLE_FORM, StateNotice } from "../_components/action-form";
 import { addMemberAction } from "./actions";
 
@@ -18,9 +18,9 @@ export function AddMemberForm() {
         <Field name="name" label="Nome" state={state} required hint="Usado só se a pessoa ainda não tiver conta." />
         <div>
           <label htmlFor="role" className="block text-sm font-medium">Papel</label>
-          <select id="role" name="role" defaultValue={roleValue ?? "secretaria"} key={roleValue}
+          <select id="role" name="role" defaultValue={roleValue ?? PICKER_ROLES[0]} key={roleValue}
             aria-invalid={roleError ? true : undefined} className="mt-1 w-full rounded border border-slate-400 px-3 py-2">
-            {ASSIGNABLE_ROLES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
+            {PICKER_ROLES.map((r) => <option key={r} value={r}>{pickerLabel(r)}</option>)}
           </select>
           {roleError && <p className="mt-1 text-sm text-red-700">{roleError}</p>}
         </div>
