@@ -108,7 +108,7 @@ test("o superadmin cria uma escola com unidades e a primeira administradora", as
   // The superadmin lands on the schools.
   await page.waitForURL("**/admin/escolas");
   await page.getByLabel("Nome da escola").fill(`Escola ${tag}`);
-  await page.getByLabel("Identificador (slug)").fill(`escola-${tag}`);
+  await page.getByLabel("Identificador da escola").fill(`escola-${tag}`);
   await page.getByLabel("Unidades (uma por linha)").fill("Centro\nSul");
   await page.getByLabel("E-mail do primeiro administrador").fill(`diretora.${tag}@escola.demo`);
   await page.getByLabel("Nome do primeiro administrador").fill(`Diretora ${tag}`);

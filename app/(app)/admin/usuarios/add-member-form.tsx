@@ -12,7 +12,7 @@ export function AddMemberForm() {
   const roleValue = state.status === "error" ? state.values?.role : undefined;
   return (
     <form action={action} className="rounded border border-slate-200 bg-white p-4" aria-labelledby="add-member-title">
-      <h2 id="add-member-title" className="mb-3 text-lg font-semibold">Adicionar pessoa</h2>
+      <h2 id="add-member-title" className="mb-3 text-lg font-semibold">Adicionar usuário</h2>
       <div className="grid gap-3 sm:grid-cols-3">
         <Field name="email" label="E-mail" type="email" state={state} required />
         <Field name="name" label="Nome" state={state} required hint="Usado só se a pessoa ainda não tiver conta." />

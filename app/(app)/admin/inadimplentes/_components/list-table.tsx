@@ -11,7 +11,7 @@ const COLUMNS: [SortColumn, string][] = [
   ["codigo_inadim", "Código"],
   ["student_name", "Aluno"],
   ["guardian1_name", "Responsável"],
-  ["student_escola", "Escola"],
+  ["student_escola", "Unidade"],
   ["meses_inadim", "Meses"],
   ["is_active", "Situação"],
   ["updated_at", "Atualizado em"],
@@ -61,7 +61,25 @@ function LinkCell({ row, writer }: { row: InadimplenteRow; writer: boolean }) {
   );
 }
 
-export function ListTable({ rows, query, writer }: { rows: InadimplenteRow[]; query: ListQuery; writer: boolean }) {
+/**
+ * The school column in the school's own words: the unidade it names; text that
+ * names none of them (another school's name, a typo) is shown as the file gave
+ * it and says so, since such a row cannot match by unidade.
+ */
+function UnidadeCell({ row, hasUnidades }: { row: InadimplenteRow; hasUnidades: boolean }) {
+  if (row.unidade) return <td className="px-3 py-2">{row.unidade}</td>;
+  if (!row.studentEscola) return <td className="px-3 py-2">—</td>;
+  return (
+    <td className="px-3 py-2">
+      {row.studentEscola}
+      {hasUnidades && <div className="text-xs text-amber-900">não é uma unidade desta escola</div>}
+    </td>
+  );
+}
+
+export function ListTable({ rows, query, writer, hasUnidades }: {
+  rows: InadimplenteRow[]; query: ListQuery; writer: boolean; hasUnidades: boolean;
+}) {
   return (
     <ScrollRegion label="Lista de inadimplentes" className="rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
@@ -82,7 +100,7 @@ export function ListTable({ rows, query, writer }: { rows: InadimplenteRow[]; qu
               </td>
               <LinkCell row={r} writer={writer} />
               <td className="px-3 py-2">{r.guardian1Name ?? "—"}</td>
-              <td className="px-3 py-2">{r.studentEscola ?? "—"}</td>
+              <UnidadeCell row={r} hasUnidades={hasUnidades} />
               <td className="px-3 py-2">{r.mesesInadim ?? "—"}</td>
               <td className="px-3 py-2">
                 <span className={`rounded px-2 py-0.5 text-xs font-medium ${
