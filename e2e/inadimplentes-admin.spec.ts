@@ -144,7 +144,6 @@ test.describe("painel de inadimplentes (Tesouraria do Colégio Pelicano)", () =>
     expect(page.url()).toContain("/admin/inadimplentes/novo");
 
     expect(await seriousViolations(page)).toStrictEqual([]);
-    await page.screenshot({ path: "docs/screenshots/inadimplentes-form-erros.png", fullPage: true });
   });
 
   test("lista, formulário e detalhe sem violações graves de acessibilidade", async ({ page }) => {
@@ -152,7 +151,6 @@ test.describe("painel de inadimplentes (Tesouraria do Colégio Pelicano)", () =>
     await page.goto("/admin/inadimplentes?sort=meses_inadim&dir=desc");
     await expect(page.getByRole("columnheader", { name: /Meses/ })).toHaveAttribute("aria-sort", "descending");
     expect(await seriousViolations(page)).toStrictEqual([]);
-    await page.screenshot({ path: "docs/screenshots/inadimplentes-lista.png", fullPage: true });
 
     await page.goto("/admin/inadimplentes/novo");
     expect(await seriousViolations(page)).toStrictEqual([]);

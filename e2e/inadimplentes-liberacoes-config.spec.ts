@@ -142,7 +142,7 @@ test("only finance sees liberações and stats, only admins the flags", async ({
   await expect(fin.getByRole("heading", { name: "Liberações", level: 1 })).toBeVisible();
 });
 
-test("stats, liberações and config pages: no serious accessibility violation; stats screenshot", async ({ browser, db }) => {
+test("stats, liberações and config pages: no serious accessibility violation", async ({ browser, db }) => {
   // Three pages, each scanned by axe; the stats page also carries the weekly trend now.
   test.setTimeout(120_000);
   // A few attempts of a student of this test's own, so the daily chart has something to draw.
@@ -159,7 +159,6 @@ test("stats, liberações and config pages: no serious accessibility violation; 
   await expect(admin.getByRole("img", { name: /Inadimplentes ativos por meses em atraso/ })).toBeVisible();
   await expect(admin.getByRole("img", { name: /Tentativas de rematrícula barradas/ })).toBeVisible();
   expect(await seriousViolations(admin)).toEqual([]);
-  await admin.screenshot({ path: "docs/screenshots/estatisticas.png", fullPage: true });
 
   await admin.goto("/admin/liberacoes?q=Silva");
   expect(await seriousViolations(admin)).toEqual([]);
