@@ -62,6 +62,9 @@ test("liberação: the finance team grants it and the secretaria sees the studen
     await expect(valid).toContainText(`${d}/${m}/${y} (fim do dia)`);
 
     await expectBlocked(secretaria, aluno.nome, false);
+    // The student's page says until when the student is free.
+    await secretaria.goto(`/rematricula/${aluno.id}`);
+    await expect(secretaria.getByTestId("liberado-ate")).toContainText(`${d}/${m}/${y} (fim do dia)`);
 
     await valid.getByRole("button", { name: `Revogar liberação de ${aluno.nome}` }).click();
     await fin.getByRole("dialog").getByRole("button", { name: "Revogar liberação" }).click();
