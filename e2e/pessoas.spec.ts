@@ -86,7 +86,8 @@ test("uma pessoa que recebe o papel aluno aparece como aluno", async ({ page }) 
   const tag = randomUUID().slice(0, 8);
   const nome = `Aluna Papel ${tag}`;
   await signInAsAdmin(page);
-  await addMember(page, `aluna.${tag}@pelicano.demo`, nome, "Aluno");
+  // The picker says the role opens no screen today, so nobody hands it out by mistake.
+  await addMember(page, `aluna.${tag}@pelicano.demo`, nome, "Aluno (ainda não abre nenhuma tela)");
   await page.goto(`/admin/alunos?q=${encodeURIComponent(nome)}`);
   const row = page.getByRole("row").filter({ hasText: nome });
   await expect(row).toHaveCount(1);
