@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import type { Browser, Page } from "@playwright/test";
 import type { Sql } from "postgres";
-import { createAluno, DEMO_PASSWORD, expect, loginAs, tenantId, test } from "./fixtures";
+import { axeViolations, createAluno, DEMO_PASSWORD, expect, loginAs, tenantId, test } from "./fixtures";
 
 // Issue 18: nothing destructive in one click. Each action opens its dialog, and
 // "Cancelar" (or Esc) leaves the database and the page as they were.
@@ -41,6 +41,7 @@ test("revoking a liberação asks first; Cancelar and Esc keep it valid", async 
   await revoke.click();
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText("volta a ser bloqueada");
+  expect(await axeViolations(fin)).toEqual([]);
   await dialog.getByRole("button", { name: "Cancelar" }).click();
   await expect(dialog).toBeHidden();
   await revoke.click();
@@ -63,6 +64,7 @@ test("removing the last role says it is the last; cancelled it changes nothing, 
     const dialog = admin.getByRole("dialog", { name: `Remover o último papel de ${m.name}?` });
     await expect(dialog).toContainText("é o único papel");
     await expect(dialog).toContainText("perde o acesso à escola");
+    expect(await axeViolations(admin)).toEqual([]);
     await dialog.getByRole("button", { name: "Cancelar" }).click();
     await expect(dialog).toBeHidden();
     expect(await m.active()).toEqual(["secretaria"]);
@@ -128,6 +130,7 @@ test("a flags save that unblocks students says how many first; cancelled, nothin
   await admin.getByRole("button", { name: "Salvar configurações" }).click();
   const dialog = admin.getByRole("dialog", { name: "Salvar muda quem está bloqueado" });
   await expect(dialog.getByTestId("flags-effect")).toHaveText("2 alunos deixam de ser bloqueados agora.");
+  expect(await axeViolations(admin)).toEqual([]);
   await dialog.getByRole("button", { name: "Cancelar" }).click();
   await expect(dialog).toBeHidden();
   expect(await enabled()).toBe(true);
