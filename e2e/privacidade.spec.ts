@@ -4,7 +4,10 @@ import { hash } from "@node-rs/argon2";
 import type { Sql } from "postgres";
 import { DEMO_PASSWORD, expect, loginAs, test } from "./fixtures";
 
-/** A school of its own, with an admin and a student whose paid list row stopped being active 20 months ago. */
+/**
+ * A school of its own, with an admin and a student whose paid list row stopped
+ * being active 20 months ago and whose rematrícula was cancelled 30 months ago.
+ */
 async function privacySchool(db: Sql) {
   const tag = randomUUID().slice(0, 8);
   const [tenant] = await db`insert into tenants (slug, name) values (${`priv-${tag}`}, ${`Escola Privacidade ${tag}`}) returning id`;
@@ -19,6 +22,9 @@ async function privacySchool(db: Sql) {
       is_active, deleted_at, deleted_reason, created_at, updated_at)
     values (${tenant.id}, ${`PRIV-${tag}`}, ${nome}, ${`Rui Quintela ${tag}`}, 2, 'e2e', false,
       now() - interval '20 months', 'Pago', now() - interval '22 months', now() - interval '20 months')`;
+  // A rematrícula cancelled 30 months ago: its reason is past the events' default 24 months.
+  await db`insert into rematriculas (tenant_id, aluno_id, ano_letivo, status, cancel_reason, cancelled_at)
+    values (${tenant.id}, ${aluno.id}, 2024, 'cancelada', 'Mudou de cidade', now() - interval '30 months')`;
   return { tenantId: tenant.id as string, email, nome, alunoId: aluno.id as string };
 }
 
@@ -31,6 +37,11 @@ test("an admin sets a retention period, sees the next purge's preview, and expor
   // 20 months under the default 24: nothing to anonymise yet.
   await expect(listRow).toContainText("24 meses");
   await expect(listRow.locator("td").last()).toHaveText("0");
+  // The cancellation reason is due under the events' period, and the preview says so.
+  const cancelRow = page.getByTestId("purge-preview").locator('tr[data-kind="cancelamentos"]');
+  await expect(cancelRow).toContainText("Motivos de cancelamento de rematrícula");
+  await expect(cancelRow).toContainText("24 meses");
+  await expect(cancelRow.locator("td").last()).toHaveText("1");
 
   // Out of range: a message next to the field, nothing saved.
   await page.getByLabel(/Registros inativos da lista/).fill("2");

@@ -29,18 +29,39 @@ export async function undoBatch<T>(
   if (!isUuid(batchId)) throw batchNotFound();
   return withTenant(session, async (tx) => {
     await lockImports(tx);
-    const [batch] = rowsOf<{ undoneAt: string | null }>(
-      await tx.execute(sql`select undone_at as "undoneAt" from import_batches
+    const [batch] = rowsOf<{ undoneAt: string | null; anonymizedAt: string | null }>(
+      await tx.execute(sql`select undone_at as "undoneAt", anonymized_at as "anonymizedAt" from import_batches
         where tenant_id = (select app_tenant()) and kind = ${kind} and id = ${batchId} for update`),
     );
     if (!batch) throw batchNotFound();
     if (batch.undoneAt) throw new AppError("CONFLICT", "Esta importação já foi desfeita.");
+    // Its record of each row lost the personal fields: undoing would write the masks back.
+    if (batch.anonymizedAt) throw new AppError("CONFLICT", ANONYMISED_BATCH);
     await tx.execute(sql`update import_batches set undone_at = now(), undone_by = (select app_user())
       where tenant_id = (select app_tenant()) and id = ${batchId}`);
     await tx.execute(sql`select set_config('app.import_batch', ${batchId}, true),
       set_config('app.audit_action', 'import_undo', true)`);
     return restore(tx);
   });
+}
+
+export const ANONYMISED_BATCH = "Não é possível desfazer: esta importação passou do prazo de retenção e os dados " +
+  "pessoais guardados dela foram anonimizados (LGPD).";
+
+/**
+ * The refusal of an undo because records it would restore were anonymised
+ * since (by the retention purge or a family's request): their names are gone,
+ * and putting them back would bring back rows of no one. Named by their labels.
+ */
+export function anonymisedSince(labels: readonly string[]): AppError {
+  const shown = labels.slice(0, NAMES_SHOWN);
+  const more = labels.length > NAMES_SHOWN ? ` e mais ${labels.length - NAMES_SHOWN}` : "";
+  return new AppError(
+    "CONFLICT",
+    `Não é possível desfazer: ${labels.length === 1 ? "este registro foi anonimizado" : "estes registros foram anonimizados"} ` +
+      `(LGPD) depois da importação: ${shown.join(", ")}${more}.`,
+    { rows: labels.join("\n") },
+  );
 }
 
 /** The refusal of an undo because records changed after the batch, naming them. */

@@ -33,7 +33,7 @@ export interface ImportUpload<F extends string = string> {
 /**
  * The upload form of both imports' preview and commit routes: `file`, `mode`,
  * optional `mapping` (JSON: field → column index, of the import's `fields`),
- * optional `confirmations` (JSON, the roster's ambiguous rows) and, for the
+ * optional `confirmations` (JSON: the roster's ambiguous rows, the list's students chosen in the preview) and, for the
  * commit, `sha256`.
  * Every malformed piece is a Portuguese validation error, never a 500.
  */

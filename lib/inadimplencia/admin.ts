@@ -42,12 +42,19 @@ function assertId(id: string): void {
   if (!z.uuid().safeParse(id).success) throw notFound();
 }
 
-/** The partial unique index `inadimplentes_active_key` becomes a message the form can show. */
+export const ANONYMISED =
+  "Este registro foi anonimizado (LGPD): não volta à lista nem recebe os dados de volta. Se o débito existir, cadastre um registro novo.";
+
+/**
+ * The database's refusals a form can show: the partial unique index
+ * `inadimplentes_active_key`, and an anonymised row (RM005, migration 0019).
+ */
 async function guardActiveKey<T>(work: Promise<T>, fields?: Record<string, string>): Promise<T> {
   try {
     return await work;
   } catch (e) {
     if (pgCode(e) === "23505") throw new AppError("CONFLICT", ACTIVE_KEY_TAKEN, fields);
+    if (pgCode(e) === "RM005") throw new AppError("CONFLICT", ANONYMISED);
     throw e;
   }
 }

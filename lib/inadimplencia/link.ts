@@ -5,6 +5,7 @@ import { pgCode } from "@/db/pg-error";
 import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { ANONYMISED } from "./admin";
 import { isUuid } from "./check";
 
 /** A student as the linking screens show one. */
@@ -65,6 +66,8 @@ async function setLink(session: TenantSession, rowId: string, alunoId: string | 
     } catch (e) {
       // The student vanished between the read and the write, or is another school's.
       if (pgCode(e) === "23503") throw alunoNotFound();
+      // An anonymised row ties no debt to a person again (migration 0023).
+      if (pgCode(e) === "RM005") throw new AppError("CONFLICT", ANONYMISED);
       throw e;
     }
   });

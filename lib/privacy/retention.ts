@@ -20,12 +20,12 @@ export const RETENTION: Record<RetentionKind, { label: string; min: number; max:
     what: "meses depois de pagos ou removidos, o nome do aluno, do responsável, o código e o motivo são anonimizados (também no histórico)",
   },
   eventos: {
-    label: "Tentativas de rematrícula bloqueadas", min: 13, max: 120, default: 24,
-    what: "meses depois, o evento perde o aluno e o código; a contagem continua nas estatísticas",
+    label: "Tentativas de rematrícula bloqueadas e motivos de cancelamento", min: 13, max: 120, default: 24,
+    what: "meses depois, o evento perde o aluno e o código, e o motivo de uma rematrícula cancelada vira \"Anonimizado\"; a contagem continua nas estatísticas",
   },
   importacoes: {
-    label: "Relatórios de erros das importações", min: 1, max: 120, default: 12,
-    what: "meses depois, as linhas com erro guardadas da importação são apagadas; as contagens ficam",
+    label: "Relatórios e registros das importações", min: 1, max: 120, default: 12,
+    what: "meses depois, as linhas com erro guardadas da importação são apagadas e a cópia de cada aluno de uma importação do cadastro perde os dados pessoais; as contagens ficam e a importação não pode mais ser desfeita",
   },
 };
 
@@ -42,12 +42,30 @@ export const retentionInput = z.object({
   importacoes: months("importacoes"),
 });
 
+/**
+ * What the purge's preview lists (privacy_preview in migration 0023): the three
+ * periods, the cancellation reasons (under the events' period) and the expired
+ * sessions of the school's members (30 days after their end, no period).
+ */
+export type PreviewKind = RetentionKind | "cancelamentos" | "sessoes";
+
+export const PREVIEW_LABEL: Record<PreviewKind, string> = {
+  inadimplentes: RETENTION.inadimplentes.label,
+  eventos: "Tentativas de rematrícula bloqueadas",
+  importacoes: RETENTION.importacoes.label,
+  cancelamentos: "Motivos de cancelamento de rematrícula",
+  sessoes: "Sessões expiradas dos usuários da escola (apagadas)",
+};
+
 export interface RetentionRow {
-  kind: RetentionKind;
-  months: number;
-  /** Rows the next purge would anonymise today. */
+  kind: PreviewKind;
+  /** The period in months; null for sessions (30 days after they expire). */
+  months: number | null;
+  /** Rows the next purge would anonymise (sessions: delete) today. */
   due: number;
 }
+
+export const isRetentionKind = (kind: string): kind is RetentionKind => (RETENTION_KINDS as readonly string[]).includes(kind);
 
 /** The school's periods and what the next purge would do with them (admins only, also in the database). */
 export async function retentionPreview(session: TenantSession): Promise<RetentionRow[]> {

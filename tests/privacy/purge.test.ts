@@ -66,6 +66,7 @@ afterAll(async () => { await t?.close(); });
 test("the preview counts what the next purge will anonymise, per school and period", async () => {
   expect(await retentionPreview(a)).toEqual([
     { kind: "inadimplentes", months: 24, due: 1 }, { kind: "eventos", months: 24, due: 1 }, { kind: "importacoes", months: 12, due: 1 },
+    { kind: "cancelamentos", months: 24, due: 0 }, { kind: "sessoes", months: null, due: 0 },
   ]);
   expect((await retentionPreview(b)).find((r) => r.kind === "inadimplentes")).toEqual({ kind: "inadimplentes", months: 6, due: 1 });
 });
@@ -113,7 +114,7 @@ test("the purge anonymises exactly the rows past their period, keeps counts and 
   const counts = await q<{ tenant_id: string; kind: string; rows: number }>(t.db, sql`
     select tenant_id, kind, rows from privacy_run_counts where run_id = ${run.run} order by tenant_id, kind`);
   expect(counts.filter((c) => c.tenant_id === a.tenantId).map((c) => [c.kind, c.rows]))
-    .toEqual([["eventos", 1], ["importacoes", 1], ["inadimplentes", 1]]);
+    .toEqual([["cancelamentos", 0], ["eventos", 1], ["importacoes", 1], ["inadimplentes", 1]]);
   expect(counts.filter((c) => c.tenant_id === b.tenantId && c.rows > 0).map((c) => [c.kind, c.rows])).toEqual([["inadimplentes", 1]]);
   expect((await retentionPreview(a)).every((r) => r.due === 0)).toBe(true);
 

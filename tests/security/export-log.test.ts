@@ -55,7 +55,7 @@ test("the finance list export and an import's error file are recorded too", asyn
   const res = await GET(new Request(`http://escola.test/api/import/batches/${batch}/errors`), { params: Promise.resolve({ id: batch }) });
   expect(res.status).toBe(200);
   const [errors, list] = await listExports(admin);
-  expect(list).toMatchObject({ kind: "inadimplentes", actorName: "Tesoureiro", rowCount: 2, filters: expect.objectContaining({ q: "devedora" }) });
+  expect(list).toMatchObject({ kind: "inadimplentes", actorName: "Tesoureiro", rowCount: 2, filters: expect.objectContaining({ q: "informada" }) });
   expect(errors).toMatchObject({ kind: "import_errors", rowCount: 1, filters: { importacao: batch } });
 });
 

@@ -7,13 +7,17 @@ import { AppError } from "@/lib/errors";
 import { EMPTY_REPLACE } from "./load-file";
 import { closeBatch, openBatch } from "@/lib/import/batch-record";
 import { lockImports } from "@/lib/import/lock";
-import { ABSENT_FROM_FILE, stageRows, unknownCodeWarnings } from "./stage";
+import { computeEffect } from "./effect";
+import { ABSENT_FROM_FILE, type Choices, stageRows } from "./stage";
+import { stagedWarnings } from "./staged-warnings";
 import { PREVIEW_ROW_CAP, type CommitReport, type ImportMode, type LoadedFile } from "./types";
 
 export { STORED_ISSUES_CAP } from "@/lib/import/batch-record";
 
-/** The commit of a file already read, validated and checked against its preview. */
-export async function commitLoaded(session: TenantSession, loaded: LoadedFile, mode: ImportMode): Promise<CommitReport> {
+/** The commit of a file already read, validated and checked against its preview, with the students chosen there. */
+export async function commitLoaded(
+  session: TenantSession, loaded: LoadedFile, mode: ImportMode, choices: Choices = {},
+): Promise<CommitReport> {
   assertCan(session, "inadimplentes.write");
   if (mode === "replace" && loaded.rows.length === 0) throw new AppError("VALIDATION", EMPTY_REPLACE);
   return withTenant({ ...session, bulk: true }, async (tx) => {
@@ -21,8 +25,10 @@ export async function commitLoaded(session: TenantSession, loaded: LoadedFile, m
     // The audit trigger reads the batch from the settings openBatch makes, so
     // every row this transaction touches is recorded against it: that is what undo replays.
     const batchId = await openBatch(tx, "inadimplentes", loaded, mode);
-    await stageRows(tx, loaded.rows, { held: loaded.held });
-    const warnings = [...loaded.warnings, ...(await unknownCodeWarnings(tx))].sort((a, b) => a.line - b.line);
+    await stageRows(tx, loaded.rows, { held: loaded.held, choices });
+    const warnings = await stagedWarnings(tx, loaded);
+    // Measured on the staged rows before the list changes, as the preview did.
+    const effect = await computeEffect(tx, mode);
     // Deactivate before the upsert: both sides of the "absent" test are then
     // the rows as the preview saw them, so the set is exactly the announced one.
     const deactivated = mode === "replace" ? await deactivateAbsent(tx, loaded.fileName, batchId) : 0;
@@ -42,6 +48,7 @@ export async function commitLoaded(session: TenantSession, loaded: LoadedFile, m
       fileName: loaded.fileName,
       mode,
       counts,
+      effect,
       invalid: loaded.invalid.slice(0, PREVIEW_ROW_CAP),
       warnings: warnings.slice(0, PREVIEW_ROW_CAP),
     };

@@ -24,6 +24,6 @@ async function commitChecked(session: TenantSession, file: ImportFile, opts: Com
   if (loaded.sha256 !== opts.expectedSha256.trim().toLowerCase()) {
     throw new AppError("VALIDATION", NOT_THE_PREVIEWED_FILE);
   }
-  return commitLoaded(session, loaded, opts.mode);
+  return commitLoaded(session, loaded, opts.mode, opts.choices);
 }
 

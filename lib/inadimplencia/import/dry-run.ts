@@ -3,20 +3,25 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
-import { suggestionsFor } from "./reconcile";
-import { ABSENT_FROM_FILE, stageRows, unknownCodeWarnings } from "./stage";
+import { computeEffect, perRowBlocks } from "./effect";
+import { homonymsFor, suggestionsFor } from "./reconcile";
+import { ABSENT_FROM_FILE, type Choices, stageRows } from "./stage";
+import { stagedWarnings } from "./staged-warnings";
 import {
   type DeactivationRow, type ImportMode, type LoadedFile, type PreviewCounts, PREVIEW_ROW_CAP,
   type PreviewRow, type PreviewSuccess,
 } from "./types";
 
-/** The preview of a file already read and validated. */
-export async function previewLoaded(session: TenantSession, loaded: LoadedFile, mode: ImportMode): Promise<PreviewSuccess> {
+/** The preview of a file already read and validated, with the students chosen so far. */
+export async function previewLoaded(
+  session: TenantSession, loaded: LoadedFile, mode: ImportMode, choices: Choices = {},
+): Promise<PreviewSuccess> {
   assertCan(session, "inadimplentes.write");
   return withTenant(session, async (tx) => {
-    await stageRows(tx, loaded.rows, { held: loaded.held });
+    await stageRows(tx, loaded.rows, { held: loaded.held, choices });
     const counts = await stageCounts(tx);
-    const warnings = [...loaded.warnings, ...(await unknownCodeWarnings(tx))].sort((a, b) => a.line - b.line);
+    const warnings = await stagedWarnings(tx, loaded);
+    const effect = await computeEffect(tx, mode);
     const rows = await problemRowsFirst(tx);
     const deactivation = mode === "replace" ? await absentRows(tx) : { rows: [], total: 0 };
     return {
@@ -29,6 +34,7 @@ export async function previewLoaded(session: TenantSession, loaded: LoadedFile, 
       headers: loaded.headers,
       mapping: loaded.mapping,
       mode,
+      effect,
       counts: {
         ...counts,
         toDeactivate: deactivation.total,
@@ -66,19 +72,20 @@ async function problemRowsFirst(tx: Tx): Promise<PreviewRow[]> {
   const rows = rowsOf<{
     line: number; codigoInadim: string | null; studentName: string; guardian1Name: string | null;
     studentEscola: string | null; mesesInadim: number | null; codigoAluno: string | null; action: PreviewRow["action"];
-    matchCount: number; alunoId: string | null; alunoNome: string | null;
+    matchCount: number; alunoId: string | null; alunoNome: string | null; chosen: string | null;
   }>(
     await tx.execute(sql`select line, codigo_inadim as "codigoInadim", student_name as "studentName",
         guardian1_name as "guardian1Name", student_escola as "studentEscola", meses_inadim as "mesesInadim",
-        codigo_aluno as "codigoAluno", action, match_count as "matchCount", aluno_id as "alunoId", aluno_nome as "alunoNome"
+        codigo_aluno as "codigoAluno", action, match_count as "matchCount", aluno_id as "alunoId", aluno_nome as "alunoNome",
+        chosen_aluno_id as "chosen"
       from import_stage
       order by case when match_count = 0 then 0 when match_count > 1 then 1 else 2 end, line
       limit ${PREVIEW_ROW_CAP + 1}`),
   );
-  const suggestions = await suggestionsFor(
-    tx,
-    rows.filter((r) => Number(r.matchCount) === 0).map((r) => Number(r.line)),
-  );
+  const linesWhere = (keep: (n: number) => boolean) => rows.filter((r) => keep(Number(r.matchCount))).map((r) => Number(r.line));
+  const suggestions = await suggestionsFor(tx, linesWhere((n) => n === 0));
+  const homonyms = await homonymsFor(tx, linesWhere((n) => n > 1));
+  const blocks = await perRowBlocks(tx, rows.map((r) => Number(r.line)));
   return rows.map((r) => {
     const n = Number(r.matchCount);
     const line = Number(r.line);
@@ -91,12 +98,14 @@ async function problemRowsFirst(tx: Tx): Promise<PreviewRow[]> {
       mesesInadim: r.mesesInadim === null ? null : Number(r.mesesInadim),
       codigoAluno: r.codigoAluno,
       action: r.action,
+      chosen: r.chosen,
+      blocks: blocks.get(line) ?? 0,
       match:
         n === 0
           ? { kind: "none", suggestions: suggestions.get(line) ?? [] }
           : n === 1
             ? { kind: "one", alunoId: r.alunoId as string, nome: r.alunoNome as string }
-            : { kind: "many", count: n },
+            : { kind: "many", count: n, candidates: homonyms.get(line) ?? [] },
     };
   });
 }

@@ -14,6 +14,6 @@ export async function previewImport(session: TenantSession, file: ImportFile, op
   const loaded = loadImportFile(file, opts.mapping);
   if (!loaded.ok) return loaded;
   if (opts.mode === "replace" && loaded.rows.length === 0) return { ok: false, error: EMPTY_REPLACE };
-  return previewLoaded(session, loaded, opts.mode);
+  return previewLoaded(session, loaded, opts.mode, opts.choices);
 }
 

@@ -1,7 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
+import { isUuid } from "@/lib/inadimplencia/check";
 import { normText } from "@/lib/inadimplencia/norm-text";
+import { AppError } from "@/lib/errors";
 import { parseMatricula } from "@/lib/people/matricula";
 import type { HeldKey, ImportRow, LineIssue } from "./types";
 
@@ -41,12 +43,18 @@ const CHUNK = 2_000;
  * active row is linked to already (by hand, or by an earlier file); else, for
  * a row without a code, the one student carrying its name. A code that names
  * nobody links nothing (unknownCodeWarnings says so with the line).
+ *
+ * A student finance chose in the preview (`choices`: line → student id, for a
+ * row of homonyms or of no match) comes before all of these: it is a person's
+ * decision about that very row. The student must be one of the school's
+ * (checkChoices refuses the file otherwise).
  */
 export async function stageRows(
   tx: Tx,
   rows: readonly ImportRow[],
-  opts: { held?: readonly HeldKey[] } = {},
+  opts: { held?: readonly HeldKey[]; choices?: Choices } = {},
 ): Promise<void> {
+  const choices = validChoices(rows, opts.choices ?? {});
   await tx.execute(sql`create temp table import_stage (
       line integer primary key,
       codigo_inadim text,
@@ -64,13 +72,14 @@ export async function stageRows(
       aluno_nome text,
       codigo_aluno text,
       code_aluno_id uuid,
+      chosen_aluno_id uuid,
       link_aluno_id uuid
     ) on commit drop`);
   const norm = memoNorm();
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx.execute(sql`insert into import_stage (line, codigo_inadim, student_name, guardian1_name, student_escola,
         meses_inadim, name_norm, guardian_norm, escola_norm, existing_id, action, match_count, aluno_id, aluno_nome,
-        codigo_aluno, code_aluno_id, link_aluno_id)
+        codigo_aluno, code_aluno_id, chosen_aluno_id, link_aluno_id)
       select s.line, s.codigo_inadim, s.student_name, s.guardian1_name, s.student_escola, s.meses_inadim,
         s.name_norm, s.guardian_norm, s.escola_norm, i.id,
         case when i.id is null then 'new'
@@ -80,16 +89,18 @@ export async function stageRows(
           then 'unchanged' else 'updated' end,
         case when c.id is not null then 1 else m.n end,
         coalesce(c.id, case when m.n = 1 then m.aluno_id end), coalesce(c.nome, case when m.n = 1 then m.nome end),
-        s.codigo_aluno, c.id, l.aluno_id
-      from json_to_recordset(${payload(rows.slice(i, i + CHUNK), norm)}::json) as s(line integer, codigo_inadim text,
+        s.codigo_aluno, c.id, s.chosen_aluno_id, l.aluno_id
+      from json_to_recordset(${payload(rows.slice(i, i + CHUNK), norm, choices)}::json) as s(line integer, codigo_inadim text,
         student_name text, guardian1_name text, student_escola text, meses_inadim integer,
-        name_norm text, guardian_norm text, escola_norm text, codigo_aluno text, code_key text)
+        name_norm text, guardian_norm text, escola_norm text, codigo_aluno text, code_key text, chosen_aluno_id uuid)
       left join inadimplentes i on i.tenant_id = (select app_tenant()) and i.is_active and ${ACTIVE_KEY_MATCH}
       left join alunos c on c.tenant_id = (select app_tenant()) and c.matricula = s.code_key
+      left join alunos ch on ch.tenant_id = (select app_tenant()) and ch.id = s.chosen_aluno_id
       ${RECONCILE_JOIN}
-      cross join lateral (select coalesce(c.id, i.aluno_id,
+      cross join lateral (select coalesce(ch.id, c.id, i.aluno_id,
         case when s.codigo_aluno is null and m.n = 1 then m.aluno_id end) as aluno_id) l`);
   }
+  await checkChoices(tx);
   await holdKeys(tx, opts.held ?? []);
   // Statistics first: without them the planner guesses a few rows and may pick
   // nested loops for the 100 000-row joins below and in the caller.
@@ -128,7 +139,7 @@ function memoNorm(): (value: string | null) => string {
 
 // PostgreSQL refuses NUL in text and jsonb; the front half strips it, this keeps
 // a stray one from turning into a 500 all the same.
-function payload(rows: readonly ImportRow[], norm: (value: string | null) => string): string {
+function payload(rows: readonly ImportRow[], norm: (value: string | null) => string, choices: Choices): string {
   return JSON.stringify(
     rows.map((r) => ({
       line: r.line,
@@ -142,6 +153,7 @@ function payload(rows: readonly ImportRow[], norm: (value: string | null) => str
       name_norm: normText(r.studentName.replace(/\u0000/g, "")),
       guardian_norm: norm(r.guardian1Name),
       escola_norm: norm(r.studentEscola),
+      chosen_aluno_id: choices[r.line] ?? null,
     })),
     (_key, value: unknown) => (typeof value === "string" ? value.replace(/\u0000/g, "") : value),
   );
@@ -152,6 +164,34 @@ function payload(rows: readonly ImportRow[], norm: (value: string | null) => str
 function codeKey(code: string | null): string | null {
   const parsed = parseMatricula(code);
   return parsed.ok ? parsed.matricula : null;
+}
+
+/** Students chosen in the preview: file line → student id. */
+export type Choices = Readonly<Record<number, string>>;
+
+const staleChoice = (line: number) => new AppError("VALIDATION",
+  `O aluno escolhido para a linha ${line} não é um aluno desta escola. Pré-visualize o arquivo de novo e escolha outra vez.`);
+
+// Choices travel from the browser: each must name a valid line of this file
+// and look like a student id before it reaches SQL.
+function validChoices(rows: readonly ImportRow[], choices: Choices): Choices {
+  const lines = new Set(rows.map((r) => r.line));
+  for (const [key, id] of Object.entries(choices)) {
+    const line = Number(key);
+    if (!lines.has(line)) {
+      throw new AppError("VALIDATION", `A linha ${key} não é uma linha válida do arquivo: pré-visualize o arquivo de novo.`);
+    }
+    if (typeof id !== "string" || !isUuid(id)) throw staleChoice(line);
+  }
+  return choices;
+}
+
+// A chosen id that names no student of the school (another school's, or one
+// removed since the preview) left the row's link empty or different.
+async function checkChoices(tx: Tx): Promise<void> {
+  const [bad] = rowsOf<{ line: number }>(await tx.execute(sql`select line from import_stage
+    where chosen_aluno_id is not null and link_aluno_id is distinct from chosen_aluno_id order by line limit 1`));
+  if (bad) throw staleChoice(Number(bad.line));
 }
 
 /** The rows whose student code names no student of the school: warned, and left unlinked. */

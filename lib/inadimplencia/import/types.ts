@@ -2,6 +2,7 @@ import {
   BATCH_PAGE_SIZE, type BatchDetail, type BatchPage, type BatchSummary, type CommitCounts, type ImportFailure,
   type ImportFile, type ImportMode, type LineIssue,
 } from "@/lib/import/types";
+import type { AlunoRef } from "@/lib/inadimplencia/link";
 import type { HeldKey, ImportRow } from "./validate";
 
 /**
@@ -42,6 +43,8 @@ export type ColumnMapping = Record<string, number>;
 export interface PreviewOptions {
   mode: ImportMode;
   mapping?: ColumnMapping;
+  /** Students finance chose in the preview for rows of homonyms or of no match: file line → student id. */
+  choices?: Record<number, string>;
 }
 
 export interface CommitOptions extends PreviewOptions {
@@ -50,16 +53,33 @@ export interface CommitOptions extends PreviewOptions {
 }
 
 
+/** How a row's name reconciles with the school's students (by name alone, before any choice). */
 export type RowMatch =
-  | { kind: "none"; suggestions: string[] }
+  | { kind: "none"; suggestions: AlunoRef[] }
   | { kind: "one"; alunoId: string; nome: string }
-  | { kind: "many"; count: number };
+  | { kind: "many"; count: number; candidates: AlunoRef[] };
 
 export type RowAction = "new" | "updated" | "unchanged";
 
 export interface PreviewRow extends ImportRow {
   action: RowAction;
   match: RowMatch;
+  /** The student chosen in the preview for this row, when one was. */
+  chosen: string | null;
+  /** How many students the row will block, by the check's rule and flags (after the choice). */
+  blocks: number;
+}
+
+/** What the file does to who is blocked, by the check's own rule (issue 18). */
+export interface ImportEffect {
+  /** The school's check is on; with it off, the list blocks nobody for now. */
+  checkEnabled: boolean;
+  /** Students the file's rows will block. */
+  blocks: number;
+  /** Students blocked today that no row blocks after the import (replace mode, or a link that moved). */
+  unblocks: number;
+  /** Rows of the file that match no student: nobody is blocked by them. */
+  unmatchedRows: number;
 }
 
 /** An active row of the list that replace mode would deactivate. */
@@ -116,6 +136,7 @@ export const PREVIEW_ROW_CAP = 2000;
 export interface PreviewSuccess extends FileFacts {
   mode: ImportMode;
   counts: PreviewCounts;
+  effect: ImportEffect;
   /** Problem rows first (match none, then many, then the rest), capped at PREVIEW_ROW_CAP. */
   rows: PreviewRow[];
   /** True when `rows` was cut at PREVIEW_ROW_CAP. */
@@ -132,6 +153,7 @@ export interface CommitReport {
   fileName: string;
   mode: ImportMode;
   counts: CommitCounts;
+  effect: ImportEffect;
   invalid: LineIssue[];
   warnings: LineIssue[];
 }

@@ -4,7 +4,7 @@ import { rowsOf, type Tx } from "@/db/client";
 import { pgCode } from "@/db/pg-error";
 import type { TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { changedSince, undoBatch } from "@/lib/import/undo";
+import { anonymisedSince, changedSince, undoBatch } from "@/lib/import/undo";
 import type { UndoResult } from "./types";
 
 // The columns a person or an import can change; updated_at/updated_by only
@@ -27,6 +27,7 @@ const cols = (alias: string) => sql.raw(BUSINESS_COLUMNS.map((c) => `${alias}.${
 export function undoImport(session: TenantSession, batchId: string): Promise<UndoResult> {
   return undoBatch(session, "inadimplentes", "inadimplentes.write", batchId, async (tx) => {
     await collectTouched(tx, batchId);
+    await refuseIfAnonymised(tx);
     await refuseIfChangedSince(tx);
     try {
       return { batchId, ...(await restore(tx)) };
@@ -49,6 +50,14 @@ async function collectTouched(tx: Tx, batchId: string): Promise<void> {
     from inadimplentes_audit t
     where t.tenant_id = (select app_tenant()) and t.batch_id = ${batchId} and t.action = 'import'
     group by t.inadimplente_id`);
+}
+
+// Checked first: an anonymised row also reads as changed, and this is the reason to give.
+async function refuseIfAnonymised(tx: Tx): Promise<void> {
+  const masked = rowsOf<{ name: string }>(await tx.execute(sql`select i.student_name as name
+    from undo_rows u join inadimplentes i on i.tenant_id = (select app_tenant()) and i.id = u.id
+    where i.anonymized_at is not null order by i.student_name, i.id`));
+  if (masked.length > 0) throw anonymisedSince(masked.map((r) => r.name));
 }
 
 // Snapshots are compared as records (jsonb_populate_record), not as JSON text,

@@ -4,7 +4,7 @@ import { rowsOf, type Tx } from "@/db/client";
 import { pgCode } from "@/db/pg-error";
 import type { TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { changedSince, undoBatch } from "@/lib/import/undo";
+import { anonymisedSince, changedSince, undoBatch } from "@/lib/import/undo";
 import { holdSchoolYear } from "@/lib/rematricula/year-lock";
 import { SNAPSHOT } from "./students";
 import type { RosterUndoResult } from "./types";
@@ -21,6 +21,7 @@ const BUSINESS = "matricula, nome, cpf, data_nascimento, responsavel_nome, respo
 export function undoRoster(session: TenantSession, batchId: string): Promise<RosterUndoResult> {
   return undoBatch(session, "alunos", "roster", batchId, async (tx) => {
     await holdSchoolYear(tx);
+    await refuseIfAnonymised(tx, batchId);
     await refuseIfChangedSince(tx, batchId);
     try {
       return { batchId, ...(await restore(tx, batchId)) };
@@ -32,6 +33,15 @@ export function undoRoster(session: TenantSession, batchId: string): Promise<Ros
       throw e;
     }
   });
+}
+
+// A student anonymised on the family's request: the batch's copies were masked with them.
+async function refuseIfAnonymised(tx: Tx, batchId: string): Promise<void> {
+  const masked = rowsOf<{ name: string }>(await tx.execute(sql`select a.nome as name
+    from import_batch_alunos x join alunos a on a.tenant_id = x.tenant_id and a.id = x.aluno_id
+    where x.tenant_id = (select app_tenant()) and x.batch_id = ${batchId} and a.anonymized_at is not null
+    order by a.nome, a.id`));
+  if (masked.length > 0) throw anonymisedSince(masked.map((r) => r.name));
 }
 
 async function refuseIfChangedSince(tx: Tx, batchId: string): Promise<void> {

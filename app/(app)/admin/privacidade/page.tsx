@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/context";
 import { listAlunos } from "@/lib/people/alunos";
-import { recentPurges } from "@/lib/privacy/purge-history";
+import { PURGED_LABEL, recentPurges, type PurgedKind } from "@/lib/privacy/purge-history";
 import { OUTCOME_LABEL, recentRequests, REQUEST_LABEL } from "@/lib/privacy/requests";
-import { RETENTION, RETENTION_KINDS, retentionPreview } from "@/lib/privacy/retention";
+import { isRetentionKind, PREVIEW_LABEL, RETENTION, retentionPreview } from "@/lib/privacy/retention";
 import { REFUSAL } from "@/lib/privacy/anonymize";
 import { ScrollRegion } from "@/app/_components/scroll-region";
 import { RetentionForm } from "./_components/retention-form";
@@ -24,7 +24,8 @@ export default async function PrivacidadePage({ searchParams }: { searchParams: 
     retentionPreview(ctx.session), recentPurges(ctx.session), recentRequests(ctx.session),
     q ? listAlunos(ctx.session, { q }) : Promise.resolve(null),
   ]);
-  const fields = preview.map((p) => ({ kind: p.kind, months: p.months, ...RETENTION[p.kind] }));
+  const fields = preview.flatMap((p) => (isRetentionKind(p.kind) && p.months !== null
+    ? [{ kind: p.kind, months: p.months, ...RETENTION[p.kind] }] : []));
   return (
     <section className="space-y-8">
       <div>
@@ -44,16 +45,16 @@ export default async function PrivacidadePage({ searchParams }: { searchParams: 
           <h2 id="previa" className="text-lg font-semibold">Próxima limpeza</h2>
           <ScrollRegion label="Prévia da próxima limpeza" className="rounded border border-slate-200 bg-white">
             <table className="w-full text-left text-sm" data-testid="purge-preview">
-              <caption className="sr-only">O que a próxima limpeza vai anonimizar</caption>
+              <caption className="sr-only">O que a próxima limpeza vai anonimizar ou apagar</caption>
               <thead className="bg-slate-100">
                 <tr><th scope="col" className={TH}>Dados</th><th scope="col" className={TH}>Prazo</th>
-                  <th scope="col" className={TH}>A anonimizar</th></tr>
+                  <th scope="col" className={TH}>Na próxima limpeza</th></tr>
               </thead>
               <tbody>
                 {preview.map((p) => (
                   <tr key={p.kind} className="border-t border-slate-100" data-kind={p.kind}>
-                    <td className={TD}>{RETENTION[p.kind].label}</td>
-                    <td className={TD}>{p.months} meses</td>
+                    <td className={TD}>{PREVIEW_LABEL[p.kind]}</td>
+                    <td className={TD}>{p.months === null ? "30 dias após expirar" : `${p.months} meses`}</td>
                     <td className={`${TD} text-right`}>{p.due}</td>
                   </tr>
                 ))}
@@ -65,8 +66,8 @@ export default async function PrivacidadePage({ searchParams }: { searchParams: 
             <ul className="space-y-1 text-sm">
               {runs.map((r) => (
                 <li key={r.at.toISOString()}>
-                  {DATE_TIME.format(r.at)}: {RETENTION_KINDS.map((k) => `${r.counts[k] ?? 0} ${k === "inadimplentes"
-                    ? "registro(s) da lista" : k === "eventos" ? "tentativa(s)" : "relatório(s) de importação"}`).join(", ")}
+                  {DATE_TIME.format(r.at)}: {Object.entries(PURGED_LABEL)
+                    .map(([k, label]) => `${r.counts[k as PurgedKind] ?? 0} ${label}`).join(", ")}
                 </li>
               ))}
             </ul>

@@ -18,6 +18,7 @@ export function POST(request: Request): Promise<Response> {
     const result = await commitImport(ctx.session, upload.file, {
       mode: upload.mode,
       mapping: upload.mapping,
+      choices: upload.confirmations,
       expectedSha256: upload.sha256,
     });
     return Response.json(result, { status: resultStatus(result) });

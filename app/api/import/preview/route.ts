@@ -9,7 +9,9 @@ export const runtime = "nodejs";
 export function POST(request: Request): Promise<Response> {
   return importRoute("import preview", request, async (ctx) => {
     const upload = await readImportUpload(request, false, IMPORT_FIELDS);
-    const result = await previewImport(ctx.session, upload.file, { mode: upload.mode, mapping: upload.mapping });
+    const result = await previewImport(ctx.session, upload.file, {
+      mode: upload.mode, mapping: upload.mapping, choices: upload.confirmations,
+    });
     return Response.json(result, { status: resultStatus(result) });
   });
 }

@@ -34,7 +34,10 @@ export function ListImportWizard({ maxBytes }: { maxBytes: number }) {
       fileLabel="Arquivo CSV da tesouraria"
       fileHelp="Colunas: código, aluno, responsável, escola e meses em atraso; separado por vírgula, ponto e vírgula ou tabulação."
       previewStatus={(p) => `Pré-visualização pronta: ${p.counts.total.toLocaleString("pt-BR")} linha(s) válida(s). Nada foi gravado ainda.`}
-      renderPreview={(p, c) => <PreviewPanel preview={p} busy={c.busy} onConfirm={c.confirm} onRemap={c.remap} />}
+      renderPreview={(p, c) => (
+        <PreviewPanel preview={p} busy={c.busy} onConfirm={c.confirm} onRemap={c.remap}
+          onChoices={(choices) => c.answer({ confirmations: JSON.stringify(choices) })} />
+      )}
       renderReport={(r, again) => <ReportView report={r} onAgain={again} />}
     />
   );

@@ -9,13 +9,18 @@ const COUNTS: [keyof PreviewCounts, string][] = [
   ["warnings", "Avisos"],
 ];
 
-export function PreviewCountsView({ counts }: { counts: PreviewCounts }) {
+/** The row counts, with the rows that match no student among them: they are a warning too, not only a table filter. */
+export function PreviewCountsView({ counts, unmatched }: { counts: PreviewCounts; unmatched: number }) {
+  const tiles: [string, string, number][] = [
+    ...COUNTS.map(([key, label]): [string, string, number] => [key, label, counts[key]]),
+    ["unmatched", "Sem aluno", unmatched],
+  ];
   return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-6">
-      {COUNTS.map(([key, label]) => (
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-7">
+      {tiles.map(([key, label, value]) => (
         <div key={key} className="rounded border border-slate-200 bg-white p-3">
           <dt className="text-sm text-slate-700">{label}</dt>
-          <dd className="text-2xl font-semibold" data-count={key}>{counts[key]}</dd>
+          <dd className="text-2xl font-semibold" data-count={key}>{value}</dd>
         </div>
       ))}
     </dl>

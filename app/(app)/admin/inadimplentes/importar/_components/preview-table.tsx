@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import type { LineIssue, PreviewRow, RowMatch } from "@/lib/inadimplencia/import/types";
+import type { LineIssue, PreviewRow } from "@/lib/inadimplencia/import/types";
+import type { AlunoRef } from "@/lib/inadimplencia/link";
 
 type Filter = "all" | "none" | "many" | "new" | "updated" | "invalid";
 
@@ -24,21 +25,61 @@ const KEEP: Record<Exclude<Filter, "invalid">, (r: PreviewRow) => boolean> = {
   updated: (r) => r.action === "updated",
 };
 
-function MatchCell({ match }: { match: RowMatch }) {
+function MatchCell({ row, busy, onChoose }: { row: PreviewRow; busy: boolean; onChoose: (line: number, alunoId: string | null) => void }) {
+  const { match } = row;
   if (match.kind === "one") return <span>1 aluno</span>;
-  if (match.kind === "many") return <span className="font-medium text-amber-900">{match.count} alunos (homônimos)</span>;
+  const options = match.kind === "many" ? match.candidates : match.suggestions;
   return (
     <span>
-      <span className="font-medium text-red-800">Nenhum aluno</span>
-      {match.suggestions.length > 0 && (
-        <span className="block text-xs text-slate-700">Parecidos: {match.suggestions.join("; ")}</span>
+      {match.kind === "many"
+        ? <span className="font-medium text-amber-900">{match.count} alunos (homônimos)</span>
+        : <span className="font-medium text-red-800">Nenhum aluno</span>}
+      {options.length > 0 && (
+        <StudentChoice row={row} options={options} busy={busy} onChoose={onChoose} />
       )}
+      <span className="block text-xs text-slate-700" data-blocks={row.line}>{blocksText(row)}</span>
+    </span>
+  );
+}
+
+// What the row will do as it stands, by the check's rule: said on the row, so
+// leaving a homonym unchosen is a decision made knowingly.
+function blocksText(row: PreviewRow): string {
+  if (row.chosen) return "Bloqueará só o aluno escolhido.";
+  if (row.blocks === 0) return "Não bloqueará ninguém.";
+  if (row.match.kind === "many") return `Sem escolha, bloqueará ${row.blocks} ${row.blocks === 1 ? "aluno" : "alunos"} com este nome.`;
+  return `Bloqueará ${row.blocks} ${row.blocks === 1 ? "aluno" : "alunos"}.`;
+}
+
+const studentLabel = (a: AlunoRef) =>
+  [a.nome, a.matricula && `matrícula ${a.matricula}`, a.serie, a.unidade, a.status !== "ativo" && a.status].filter(Boolean).join(" — ");
+
+/** Finance's choice of the row's student among the homonyms or the similar names; the preview is redone with it. */
+function StudentChoice({ row, options, busy, onChoose }: {
+  row: PreviewRow; options: AlunoRef[]; busy: boolean; onChoose: (line: number, alunoId: string | null) => void;
+}) {
+  const id = `aluno-linha-${row.line}`;
+  return (
+    <span className="mt-1 block">
+      <label htmlFor={id} className="block text-xs font-medium">
+        {row.match.kind === "many" ? "Qual destes alunos?" : "Parecidos: é um destes alunos?"}
+      </label>
+      <select id={id} value={row.chosen ?? ""} disabled={busy} aria-label={`Aluno da linha ${row.line}`}
+        onChange={(e) => onChoose(row.line, e.target.value || null)}
+        className="mt-0.5 max-w-xs rounded border border-slate-300 px-2 py-1 text-xs">
+        <option value="">Deixar sem vínculo</option>
+        {options.map((a) => <option key={a.id} value={a.id}>{studentLabel(a)}</option>)}
+      </select>
     </span>
   );
 }
 
 /** The file's rows, problem rows first (the server sorts them), with a filter so finance checks those before committing. */
-export function PreviewTable({ rows, invalid, truncated }: { rows: PreviewRow[]; invalid: LineIssue[]; truncated: boolean }) {
+export function PreviewTable({ rows, invalid, truncated, busy, onChoose }: {
+  rows: PreviewRow[]; invalid: LineIssue[]; truncated: boolean; busy: boolean;
+  /** A student chosen (or the choice undone, null) for a row of homonyms or of no match. */
+  onChoose: (line: number, alunoId: string | null) => void;
+}) {
   const [filter, setFilter] = useState<Filter>("all");
   const shown = filter === "invalid" ? [] : rows.filter(KEEP[filter]);
   return (
@@ -81,7 +122,7 @@ export function PreviewTable({ rows, invalid, truncated }: { rows: PreviewRow[];
                   <td className="px-3 py-2">{r.studentEscola ?? "—"}</td>
                   <td className="px-3 py-2">{r.mesesInadim ?? "—"}</td>
                   <td className="px-3 py-2">{ACTION_LABEL[r.action]}</td>
-                  <td className="px-3 py-2"><MatchCell match={r.match} /></td>
+                  <td className="px-3 py-2"><MatchCell row={r} busy={busy} onChoose={onChoose} /></td>
                 </tr>
               ))}
               {shown.length === 0 && <tr><td colSpan={8} className="px-3 py-4 text-center text-slate-700">Nenhuma linha neste filtro.</td></tr>}

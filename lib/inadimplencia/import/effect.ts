@@ -1,0 +1,66 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Tx } from "@/db/client";
+import { NO_JIT } from "@/lib/inadimplencia/match-report";
+import { ACTIVE_KEY_MATCH } from "./stage";
+import type { ImportEffect, ImportMode } from "./types";
+
+/**
+ * What the staged file does to who is blocked (issue 18), for the preview and
+ * the commit alike, run after stageRows and before the list is written.
+ *
+ * Each staged row becomes the list row the commit will store (its link, its
+ * normalised keys), and goes through inadimplencia_matches, the check's own
+ * rule, with the school's match flags: the counts are what the check will do,
+ * not a second opinion. The list after the commit is those rows plus the
+ * active rows the file leaves alone (in upsert mode, those it does not name;
+ * in replace mode, only those an invalid line of the file holds).
+ *
+ * Leaves `import_after_match` (line, aluno_id) for perRowBlocks; the line is
+ * null for the surviving rows of the list.
+ */
+export async function computeEffect(tx: Tx, mode: ImportMode): Promise<ImportEffect> {
+  await tx.execute(NO_JIT);
+  const survivors = mode === "replace" ? sql`exists (select 1 from import_held s where ${ACTIVE_KEY_MATCH})` : sql`true`;
+  await tx.execute(sql`create temp table import_after on commit drop as
+    select s.line, jsonb_populate_record(null::inadimplentes, jsonb_build_object(
+        'tenant_id', (select app_tenant()), 'is_active', true, 'aluno_id', s.link_aluno_id,
+        'student_name_norm', s.name_norm, 'guardian1_name_norm', nullif(s.guardian_norm, ''),
+        'student_escola_norm', nullif(s.escola_norm, ''))) as r
+    from import_stage s
+    union all
+    select null, i from inadimplentes i
+    where i.tenant_id = (select app_tenant()) and i.is_active
+      and not exists (select 1 from import_stage s where ${ACTIVE_KEY_MATCH})
+      and ${survivors}`);
+  // A scalar probe per row, as the match report does (never flattened into a
+  // join): the rule's OR keeps a join from hashing, and the planner would then
+  // compare every row with every student; per row it is a few index probes.
+  await tx.execute(sql`create temp table import_after_match on commit drop as
+    select x.line, unnest(array(select a.id from alunos a
+        where inadimplencia_matches(x.r, a, cfg.require_guardian, cfg.require_same_school))) as aluno_id
+    from import_after x cross join inadimplencia_match_cfg((select app_tenant())) cfg`);
+  const [e] = rowsOf<ImportEffect>(await tx.execute(sql`with cfg as (select * from inadimplencia_match_cfg((select app_tenant()))),
+      blocked_now as (
+        select distinct unnest(array(select a.id from alunos a
+            where inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school))) as id
+        from inadimplentes i cross join cfg
+        where i.tenant_id = (select app_tenant()) and i.is_active)
+    select (select enabled from cfg) as "checkEnabled",
+      (select count(distinct aluno_id)::int from import_after_match where line is not null) as "blocks",
+      (select count(*)::int from blocked_now b
+        where not exists (select 1 from import_after_match m where m.aluno_id = b.id)) as "unblocks",
+      (select count(*)::int from import_stage s
+        where not exists (select 1 from import_after_match m where m.line = s.line)) as "unmatchedRows"`));
+  return { checkEnabled: Boolean(e.checkEnabled), blocks: Number(e.blocks), unblocks: Number(e.unblocks), unmatchedRows: Number(e.unmatchedRows) };
+}
+
+/** How many students each of the given lines will block, by the same rule (after computeEffect). */
+export async function perRowBlocks(tx: Tx, lines: readonly number[]): Promise<Map<number, number>> {
+  if (lines.length === 0) return new Map();
+  const rows = rowsOf<{ line: number; n: number }>(await tx.execute(sql`select line, count(*)::int as n
+    from import_after_match
+    where line in (select jsonb_array_elements_text(${JSON.stringify(lines)}::jsonb)::int)
+    group by line`));
+  return new Map(rows.map((r) => [Number(r.line), Number(r.n)]));
+}
