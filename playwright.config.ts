@@ -9,6 +9,8 @@ const systemChromium = "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
+  // The documentation's screenshots are written only by `npm run screenshots`.
+  testIgnore: "capturas/**",
   timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 2,

@@ -131,8 +131,8 @@ test("com a escolha padrão os demais ficam inativos, e o encerramento pode ser 
   await expect(counts.getByText("Fora da campanha (não ativos)", { exact: true }).locator("..")).toContainText("4");
   await expect((await byCode(secretaria, "000103")).getByText("Inativo", { exact: true })).toBeVisible();
 
-  admin.once("dialog", (d) => d.accept());
   await admin.getByRole("button", { name: "Desfazer encerramento de 2026" }).click();
+  await admin.getByRole("dialog", { name: "Desfazer o encerramento de 2026?" }).getByRole("button", { name: "Desfazer encerramento" }).click();
   await expect(admin.getByRole("status").filter({ hasText: "Encerramento desfeito" })).toContainText("5 aluno(s)");
   const [row] = await db`select serie, ano_letivo, status from alunos where tenant_id = ${school.tenantId} and nome = ${alice}`;
   expect(row).toEqual({ serie: "5º ano", ano_letivo: 2026, status: "ativo" });

@@ -55,6 +55,7 @@ const PAGES: { path: (ids: Ids) => string; who: Who[] }[] = [
   { path: () => "/admin/escolas", who: ["root"] },
   { path: () => "/conta/senha", who: EVERYONE },
   { path: () => "/conta/convites", who: EVERYONE },
+  { path: () => "/sem-acesso?para=config", who: EVERYONE },
   { path: () => "/pagina-que-nao-existe", who: EVERYONE },
 ];
 

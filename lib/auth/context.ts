@@ -5,7 +5,7 @@ import { cache } from "react";
 import { AppError, forbidden } from "@/lib/errors";
 import { auth } from "./config";
 import { can, type Capability, type TenantSession } from "./permissions";
-import { CHANGE_PASSWORD_PATH } from "./routing";
+import { CHANGE_PASSWORD_PATH, noAccessPath } from "./routing";
 import { resolveRequestContext, type RequestContext, type TenantOption } from "./resolve";
 import { readSessionToken } from "./session-token";
 
@@ -39,7 +39,7 @@ export async function requirePage(capability: Capability): Promise<StaffContext>
   const ctx = await getPageContext();
   if (!ctx) redirect("/login");
   if (ctx.mustChangePassword) redirect(CHANGE_PASSWORD_PATH);
-  if (!ctx.tenant || !can(ctx.roles, capability)) redirect("/sem-acesso");
+  if (!ctx.tenant || !can(ctx.roles, capability)) redirect(noAccessPath(capability));
   return toStaff({ ...ctx, tenant: ctx.tenant });
 }
 

@@ -60,3 +60,12 @@ export interface TenantSession {
 export function assertCan(session: TenantSession, capability: Capability): void {
   if (!can(session.roles, capability)) throw forbidden();
 }
+
+/** The roles that hold a capability, e.g. to tell someone refused which role would open a page. */
+export function rolesFor(capability: Capability): readonly Role[] {
+  return MATRIX[capability];
+}
+
+export function isCapability(s: string): s is Capability {
+  return Object.hasOwn(MATRIX, s);
+}

@@ -3,6 +3,11 @@ import { can, type Capability } from "./permissions";
 
 export const CHANGE_PASSWORD_PATH = "/conta/senha";
 
+/** "Sem acesso", naming the capability the refused page needs so the page can say which roles open it. */
+export function noAccessPath(capability?: Capability): string {
+  return capability ? `/sem-acesso?para=${capability}` : "/sem-acesso";
+}
+
 /** What the session cookie says about its user, as the proxy reads it (no database). */
 export interface SessionClaims {
   roles: Role[];
@@ -49,7 +54,7 @@ export function earlyRoute(pathname: string, signedIn: boolean, claims: SessionC
   if (under(pathname, "/conta") || pathname === "/sem-acesso") return null;
   if (!STAFF.some((c) => can(claims.roles, c))) return "/sem-acesso";
   const area = AREAS.find(([prefix]) => under(pathname, prefix));
-  if (area) return can(claims.roles, area[1]) ? null : "/sem-acesso";
+  if (area) return can(claims.roles, area[1]) ? null : noAccessPath(area[1]);
   // Any other admin path: only roles with some admin area.
   if (under(pathname, "/admin") && !["inadimplentes.read", "config", "people", "audit", "tenants.create"].some((c) => can(claims.roles, c as Capability))) {
     return "/sem-acesso";

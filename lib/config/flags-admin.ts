@@ -1,11 +1,12 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { rowsOf } from "@/db/client";
+import { rowsOf, type Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { FLAG_KEYS, invalidateFlags, readFlags, type InadimplenciaFlags } from "@/lib/inadimplencia/flags";
 import { noNul, parseInput } from "@/lib/parse-input";
+import { classifiedCtes } from "@/lib/rematricula/classify-sql";
 
 export const TTL_MAX_MS = 86_400_000;
 export const BANNER_MAX = 300;
@@ -23,10 +24,11 @@ export const flagsInput = z.object({
     .refine(noNul, { error: "A mensagem contém caracteres inválidos." }),
   requireGuardian: bool,
   requireSameSchool: bool,
-  cacheTtlMs: z.number({ error: "Informe um número inteiro de milissegundos." })
-    .int({ error: "Informe um número inteiro de milissegundos." })
+  // Typed in seconds by the admin (lib/config/ttl-seconds.ts), so the messages speak of seconds.
+  cacheTtlMs: z.number({ error: "Informe um número de segundos." })
+    .int({ error: "Informe um número de segundos." })
     .min(0, { error: "O tempo não pode ser negativo." })
-    .max(TTL_MAX_MS, { error: `O tempo pode ser de no máximo ${TTL_MAX_MS.toLocaleString("pt-BR")} ms (24 horas).` }),
+    .max(TTL_MAX_MS, { error: `O tempo pode ser de no máximo ${(TTL_MAX_MS / 1000).toLocaleString("pt-BR")} segundos (24 horas).` }),
 });
 
 export type FlagsInput = z.infer<typeof flagsInput>;
@@ -55,33 +57,85 @@ export async function flagsForAdmin(session: TenantSession, auditLimit = 50) {
 }
 
 /**
- * Saves the flags that changed, one `update` per key so the trigger audits each
- * change with its before and after. The values are stored as JSON of their own
- * type (booleans as booleans), which the database's constraint insists on.
- * This process drops its cached copy at once; other instances pick the change
- * up within the tenant's cache_ttl_ms (SPEC §4).
+ * Writes the flags that changed inside the caller's transaction, one `update`
+ * per key so the trigger audits each change with its before and after. The
+ * values are stored as JSON of their own type (booleans as booleans), which the
+ * database's constraint insists on. Returns the keys it changed.
+ */
+async function writeFlags(tx: Tx, wanted: FlagsInput): Promise<(keyof InadimplenciaFlags)[]> {
+  const rows = rowsOf<{ key: string; value: unknown }>(await tx.execute(sql`
+    select key, value from system_config where key like 'rematricula.inadimplencia.%' for update`));
+  const stored = new Map(rows.map((r) => [r.key, JSON.stringify(r.value)]));
+  const keys = (Object.keys(FLAG_KEYS) as (keyof InadimplenciaFlags)[])
+    .filter((k) => stored.get(FLAG_KEYS[k]) !== JSON.stringify(wanted[k]));
+  for (const k of keys) {
+    const value = JSON.stringify(wanted[k]);
+    if (stored.has(FLAG_KEYS[k])) {
+      await tx.execute(sql`update system_config set value = ${value}::jsonb, updated_at = now(), updated_by = app_user()
+        where tenant_id = app_tenant() and key = ${FLAG_KEYS[k]}`);
+    } else {
+      await tx.execute(sql`insert into system_config (tenant_id, key, value, updated_by)
+        values (app_tenant(), ${FLAG_KEYS[k]}, ${value}::jsonb, app_user())`);
+    }
+  }
+  return keys;
+}
+
+/**
+ * Saves the flags that changed (see writeFlags). This process drops its cached
+ * copy at once; other instances pick the change up within the tenant's
+ * cache_ttl_ms (SPEC §4).
  */
 export async function saveFlags(session: TenantSession, input: unknown): Promise<(keyof InadimplenciaFlags)[]> {
   assertCan(session, "config");
   const wanted = parseInput(flagsInput, input);
-  const changed = await withTenant(session, async (tx) => {
-    const rows = rowsOf<{ key: string; value: unknown }>(await tx.execute(sql`
-      select key, value from system_config where key like 'rematricula.inadimplencia.%' for update`));
-    const stored = new Map(rows.map((r) => [r.key, JSON.stringify(r.value)]));
-    const keys = (Object.keys(FLAG_KEYS) as (keyof InadimplenciaFlags)[])
-      .filter((k) => stored.get(FLAG_KEYS[k]) !== JSON.stringify(wanted[k]));
-    for (const k of keys) {
-      const value = JSON.stringify(wanted[k]);
-      if (stored.has(FLAG_KEYS[k])) {
-        await tx.execute(sql`update system_config set value = ${value}::jsonb, updated_at = now(), updated_by = app_user()
-          where tenant_id = app_tenant() and key = ${FLAG_KEYS[k]}`);
-      } else {
-        await tx.execute(sql`insert into system_config (tenant_id, key, value, updated_by)
-          values (app_tenant(), ${FLAG_KEYS[k]}, ${value}::jsonb, app_user())`);
-      }
-    }
-    return keys;
-  });
+  const changed = await withTenant(session, (tx) => writeFlags(tx, wanted));
   invalidateFlags(session.tenantId);
   return changed;
+}
+
+/** How many students a save would unblock and block, among those the campaign shows as blocked or startable. */
+export interface FlagsEffect {
+  deixam: number;
+  passam: number;
+}
+
+// The students the campaign shows as "bloqueado" now: the check's own answer.
+async function blockedIds(tx: Tx): Promise<Set<string>> {
+  const rows = rowsOf<{ id: string }>(await tx.execute(sql`
+    with ${classifiedCtes(sql`true`)} select id from classified where situacao = 'bloqueado'`));
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * What saving `input` would do to who is blocked, before it is saved. The
+ * flags are written inside a savepoint, the campaign's classification (through
+ * check_inadimplencia, the same function the screens and the finalize guard
+ * use) is read, and the savepoint is rolled back: the answer comes from the
+ * real rule, never from a copy of it, and nothing is kept, audit included.
+ */
+export async function flagsEffect(session: TenantSession, input: unknown): Promise<FlagsEffect> {
+  assertCan(session, "config");
+  const wanted = parseInput(flagsInput, input);
+  return withTenant(session, async (tx) => {
+    const before = await blockedIds(tx);
+    await tx.execute(sql`savepoint flags_effect`);
+    await writeFlags(tx, wanted);
+    const after = await blockedIds(tx);
+    await tx.execute(sql`rollback to savepoint flags_effect`);
+    return {
+      deixam: [...before].filter((id) => !after.has(id)).length,
+      passam: [...after].filter((id) => !before.has(id)).length,
+    };
+  });
+}
+
+const alunos = (n: number) => (n === 1 ? "1 aluno" : `${n.toLocaleString("pt-BR")} alunos`);
+
+/** The effect in the admin's words, or null when nobody's situation changes. */
+export function effectMessage(e: FlagsEffect): string | null {
+  const parts: string[] = [];
+  if (e.deixam > 0) parts.push(`${alunos(e.deixam)} ${e.deixam === 1 ? "deixa" : "deixam"} de ser ${e.deixam === 1 ? "bloqueado" : "bloqueados"} agora`);
+  if (e.passam > 0) parts.push(`${alunos(e.passam)} ${e.passam === 1 ? "passa" : "passam"} a ser ${e.passam === 1 ? "bloqueado" : "bloqueados"} agora`);
+  return parts.length ? `${parts.join("; ")}.` : null;
 }

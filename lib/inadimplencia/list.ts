@@ -12,6 +12,11 @@ export interface InadimplenteRow {
   studentName: string;
   guardian1Name: string | null;
   studentEscola: string | null;
+  /**
+   * The school's own unidade the row's school column names (compared as the
+   * match rule compares it, through norm_text); null when it names none.
+   */
+  unidade: string | null;
   mesesInadim: number | null;
   isActive: boolean;
   updatedAt: string;
@@ -52,6 +57,8 @@ function selectRows(tx: Tx, query: ListQuery, limit: number, offset: number) {
   const dir = query.dir === "desc" ? sql`desc` : sql`asc`;
   return tx.execute(sql`select i.id, i.codigo_inadim as "codigoInadim", i.student_name as "studentName",
       i.guardian1_name as "guardian1Name", i.student_escola as "studentEscola", i.meses_inadim as "mesesInadim",
+      (select un.name from unidades un where un.tenant_id = i.tenant_id and norm_text(un.name) = i.student_escola_norm
+        order by un.name limit 1) as "unidade",
       i.is_active as "isActive", i.updated_at as "updatedAt", u.name as "updatedBy",
       i.aluno_id as "alunoId", la.nome || coalesce(' (' || la.matricula || ')', '') as "alunoLabel"
     from inadimplentes i left join users u on u.id = i.updated_by
@@ -76,7 +83,9 @@ export async function listInadimplentes(session: TenantSession, query: ListQuery
     // A page past the end shows the last one rather than an empty table.
     const page = Math.min(query.page, pageCount);
     const rows = rowsOf<InadimplenteRow>(await selectRows(tx, query, PAGE_SIZE, (page - 1) * PAGE_SIZE)).map(toRow);
-    return { rows, total, page, pageCount };
+    // A school without unidades has nothing to compare the column with.
+    const hasUnidades = rowsOf<{ any: boolean }>(await tx.execute(sql`select exists (select 1 from unidades) as any`))[0].any;
+    return { rows, total, page, pageCount, hasUnidades };
   });
 }
 

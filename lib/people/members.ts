@@ -11,7 +11,11 @@ import { generateTempPassword } from "./temp-password";
 
 export interface Member {
   userId: string;
-  /** Null once every role is deactivated: the school no longer sees the person's data. */
+  /**
+   * Once every role is deactivated, users_visible hides the person; the name
+   * and e-mail then come from admin_former_members (admins only), so whoever
+   * removed the last role still knows whom. Null for anyone else.
+   */
   name: string | null;
   email: string | null;
   roles: Role[];
@@ -27,10 +31,12 @@ export async function listMembers(session: TenantSession): Promise<Member[]> {
     // memberships_read also shows the user's own rows of other schools: the
     // tenant filter keeps the list to this school.
     const rows = rowsOf<{ user_id: string; role: Role; active: boolean; name: string | null; email: string | null }>(
-      await tx.execute(sql`select m.user_id, m.role, m.active, u.name, u.email
+      await tx.execute(sql`select m.user_id, m.role, m.active,
+          coalesce(u.name, f.name) as name, coalesce(u.email, f.email) as email
         from memberships m left join users u on u.id = m.user_id
+        left join admin_former_members() f on f.user_id = m.user_id
         where m.tenant_id = ${session.tenantId}
-        order by u.name nulls last, m.user_id, m.role`));
+        order by coalesce(u.name, f.name) nulls last, m.user_id, m.role`));
     const byUser = new Map<string, Member>();
     for (const r of rows) {
       const m = byUser.get(r.user_id) ?? { userId: r.user_id, name: r.name, email: r.email, roles: [], inactiveRoles: [] };

@@ -36,7 +36,10 @@ export const optionalEmail = z.string().transform((s, ctx) => {
   return z.NEVER;
 });
 
-export const role = z.enum(ASSIGNABLE_ROLES, { error: "Papel inválido." });
+export const SUPERADMIN_ONLY = "Só a administração da plataforma altera o papel de superadmin.";
+export const role = z.enum(ASSIGNABLE_ROLES, {
+  error: (issue) => (issue.input === "superadmin" ? SUPERADMIN_ONLY : "Papel inválido."),
+});
 export const alunoStatus = z.enum(ALUNO_STATUS, { error: "Situação inválida." });
 export const uuid = z.uuid({ error: "Identificador inválido." });
 
@@ -52,9 +55,13 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-/** Parses form values or throws VALIDATION with a message per field. */
+/**
+ * Parses form values or throws VALIDATION with a message per field. A refusal
+ * of the form as a whole (no field to point at) is the message itself.
+ */
 export function parseForm<S extends z.ZodType>(schema: S, values: Record<string, string>): z.output<S> {
   const r = schema.safeParse(values);
-  if (!r.success) throw new AppError("VALIDATION", "Corrija os campos indicados.", fieldErrors(r.error));
-  return r.data;
+  if (r.success) return r.data;
+  const fields = fieldErrors(r.error);
+  throw new AppError("VALIDATION", fields.form ?? "Corrija os campos indicados.", fields);
 }

@@ -59,6 +59,8 @@ export interface AlunoDetail {
   turmaProposta: { anoLetivo: number; serie: string | null };
   rematricula: RematriculaDone | null;
   check: CheckResult;
+  /** Until when a liberação frees this listed student (liberado_ate); null when none does. */
+  liberadoAte: string | null;
   bannerMessage: string;
 }
 
@@ -77,6 +79,7 @@ export async function getAlunoDetail(session: TenantSession, alunoId: string): P
     const row = rowsOf<RawAluno & { data_nascimento: string | null; responsavel_telefone: string | null; ano_destino: number }>(r)[0];
     if (!row) throw notFound;
     const check = (await checkOne(tx, alunoId)) ?? failClosed();
+    const [lib] = rowsOf<{ ate: string | null }>(await tx.execute(sql`select to_json(liberado_ate(${alunoId}::uuid)) #>> '{}' as ate`));
     return {
       aluno: { id: row.id, matricula: row.matricula, nome: row.nome, dataNascimento: row.data_nascimento, status: row.status },
       responsavel: { nome: row.responsavel_nome, telefone: row.responsavel_telefone },
@@ -84,6 +87,7 @@ export async function getAlunoDetail(session: TenantSession, alunoId: string): P
       turmaProposta: { anoLetivo: row.ano_destino, serie: nextSerie(row.serie) },
       rematricula: rematriculaOf(row),
       check,
+      liberadoAte: check.isInadimplente ? null : lib.ate,
     };
   });
   // The banner text may come from the per-process cache: it is wording, not a decision.

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import type { TenantSession } from "@/lib/auth/permissions";
-import { flagsForAdmin, saveFlags, type FlagsInput } from "@/lib/config/flags-admin";
+import { effectMessage, flagsEffect, flagsForAdmin, saveFlags, type FlagsInput } from "@/lib/config/flags-admin";
+import { msFromSeconds, secondsFromMs } from "@/lib/config/ttl-seconds";
 import { FLAG_KEYS, getFlags } from "@/lib/inadimplencia/flags";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { makeStaff } from "../helpers/fixtures";
+import { makeAluno, makeInadimplente, makeLiberacao, makeRematricula, makeStaff } from "../helpers/fixtures";
 import { q } from "../foundation/support";
 import { makeSchool } from "../inadimplencia/support";
 
@@ -69,9 +70,9 @@ describe("bad input → VALIDATION in Portuguese, nothing changed", () => {
     [{ enabled: "true" }, "enabled", "Valor inválido: marque ou desmarque a opção."],
     [{ requireGuardian: 1 }, "requireGuardian", "Valor inválido: marque ou desmarque a opção."],
     [{ cacheTtlMs: -1 }, "cacheTtlMs", "O tempo não pode ser negativo."],
-    [{ cacheTtlMs: 86_400_001 }, "cacheTtlMs", "O tempo pode ser de no máximo 86.400.000 ms (24 horas)."],
-    [{ cacheTtlMs: 1.5 }, "cacheTtlMs", "Informe um número inteiro de milissegundos."],
-    [{ cacheTtlMs: "300000" }, "cacheTtlMs", "Informe um número inteiro de milissegundos."],
+    [{ cacheTtlMs: 86_400_001 }, "cacheTtlMs", "O tempo pode ser de no máximo 86.400 segundos (24 horas)."],
+    [{ cacheTtlMs: 1.5 }, "cacheTtlMs", "Informe um número de segundos."],
+    [{ cacheTtlMs: "300000" }, "cacheTtlMs", "Informe um número de segundos."],
     [{ bannerMessage: "   " }, "bannerMessage", "Informe a mensagem."],
     [{ bannerMessage: "x".repeat(301) }, "bannerMessage", "A mensagem pode ter no máximo 300 caracteres."],
     [{ bannerMessage: "Tesouraria\0" }, "bannerMessage", "A mensagem contém caracteres inválidos."],
@@ -101,5 +102,67 @@ describe("only admins", () => {
     const { admin } = await school();
     const root = await makeStaff(t.db, admin.tenantId, ["superadmin"]);
     expect(await saveFlags(root, { ...CURRENT, requireSameSchool: true })).toEqual(["requireSameSchool"]);
+  });
+});
+
+describe("what a save would do to who is blocked (asked before saving)", () => {
+  // Ana matches by name only; Bia's guardian differs from the list's; Caio is
+  // freed by a liberação; Duda has re-enrolled already. Only Ana and Bia count.
+  async function blockedSchool() {
+    const { admin, baseline } = await school();
+    const id = admin.tenantId;
+    for (const [nome, guardian] of [["Ana Efeito", "Mãe Ana"], ["Bia Efeito", "Mãe Bia"], ["Caio Efeito", null], ["Duda Efeito", null]]) {
+      const aluno = await makeAluno(t.db, id, { nome: nome!, responsavelNome: nome === "Bia Efeito" ? "Outra Mãe" : guardian });
+      await makeInadimplente(t.db, id, { studentName: nome!, guardian });
+      if (nome === "Caio Efeito") await makeLiberacao(t.db, id, aluno, { validFor: "2 days" });
+      if (nome === "Duda Efeito") {
+        const r = await makeRematricula(t.db, id, aluno);
+        await t.db.execute(sql`update rematriculas set status = 'concluida' where id = ${r}`);
+      }
+    }
+    return { admin, baseline };
+  }
+
+  test("switching the check off frees every blocked student of the campaign, and nothing is saved by asking", async () => {
+    const { admin, baseline } = await blockedSchool();
+    const before = await stored(admin.tenantId);
+    expect(await flagsEffect(admin, { ...CURRENT, enabled: false })).toEqual({ deixam: 2, passam: 0 });
+    expect(await stored(admin.tenantId)).toEqual(before);
+    expect(await auditOf(admin.tenantId)).toHaveLength(baseline);
+  });
+
+  test("requiring the same guardian frees only the student whose guardian differs (the check's own rule)", async () => {
+    const { admin } = await blockedSchool();
+    expect(await flagsEffect(admin, { ...CURRENT, requireGuardian: true })).toEqual({ deixam: 1, passam: 0 });
+  });
+
+  test("switching the check on blocks them; changing only the message blocks nobody", async () => {
+    const { admin } = await blockedSchool();
+    await saveFlags(admin, { ...CURRENT, enabled: false });
+    expect(await flagsEffect(admin, CURRENT)).toEqual({ deixam: 0, passam: 2 });
+    expect(await flagsEffect(admin, { ...CURRENT, enabled: false, bannerMessage: "Outra" })).toEqual({ deixam: 0, passam: 0 });
+  });
+
+  test("only admins may ask; bad input is refused as when saving", async () => {
+    const { admin } = await blockedSchool();
+    const sec = await makeStaff(t.db, admin.tenantId, ["secretaria"]);
+    await expect(flagsEffect(sec, { ...CURRENT, enabled: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(flagsEffect(admin, { ...CURRENT, bannerMessage: "" })).rejects.toMatchObject({ code: "VALIDATION" });
+  });
+
+  test("the effect in the admin's words", () => {
+    expect(effectMessage({ deixam: 37, passam: 0 })).toBe("37 alunos deixam de ser bloqueados agora.");
+    expect(effectMessage({ deixam: 1, passam: 2 })).toBe("1 aluno deixa de ser bloqueado agora; 2 alunos passam a ser bloqueados agora.");
+    expect(effectMessage({ deixam: 0, passam: 0 })).toBeNull();
+  });
+});
+
+describe("the cache time is typed in seconds and stored in milliseconds", () => {
+  test.each([["300", 300_000], [" 1,5 ", 1500], ["0", 0], ["abc", "abc"], ["", ""]])("%j → %j", (typed, ms) => {
+    expect(msFromSeconds(typed)).toBe(ms);
+  });
+  test("stored milliseconds are shown as seconds", () => {
+    expect(secondsFromMs(300_000)).toBe("300");
+    expect(secondsFromMs(1500)).toBe("1.5");
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { exportInadimplentes, listEscolas, listInadimplentes } from "@/lib/inadimplencia/list";
 import { exportCsv } from "@/lib/inadimplencia/export";
@@ -113,4 +114,19 @@ describe("export", () => {
       expect(body[i][2]).toBe(`'${name}`);
     }
   });
+});
+
+test("the school column gives the school's own unidade name, compared as the match rule compares it", async () => {
+  const { fin: school } = await makeFinanceSchool(t.db);
+  await t.db.execute(sql`insert into unidades (tenant_id, name) values (${school.tenantId}, 'Unidade Centro')`);
+  await makeInadimplente(t.db, school.tenantId, { studentName: "Ana Unidade", escola: "  UNIDADE centro " });
+  await makeInadimplente(t.db, school.tenantId, { studentName: "Bia Outra", escola: "Colégio Vizinho" });
+  const r = await listInadimplentes(school, parseListQuery({ sort: "student_name" }));
+  expect(r.hasUnidades).toBe(true);
+  expect(r.rows.map((x) => [x.studentName, x.studentEscola, x.unidade])).toEqual([
+    ["Ana Unidade", "  UNIDADE centro ", "Unidade Centro"],
+    ["Bia Outra", "Colégio Vizinho", null],
+  ]);
+  const { fin: none } = await makeFinanceSchool(t.db);
+  expect((await listInadimplentes(none, parseListQuery({}))).hasUnidades).toBe(false);
 });

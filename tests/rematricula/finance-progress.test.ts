@@ -56,8 +56,8 @@ test("roles without a staff screen are still refused the counts", async () => {
 test("the proxy lets finance reach the progress page only, not the list or a student's page", () => {
   const claims = { roles: ["financeiro" as const], mustChangePassword: false };
   expect(earlyRoute("/rematricula/progresso", true, claims)).toBeNull();
-  expect(earlyRoute("/rematricula", true, claims)).toBe("/sem-acesso");
-  expect(earlyRoute("/rematricula/6f1c2a36-5b5e-4d2a-9a57-1d9c6f1e2b3c", true, claims)).toBe("/sem-acesso");
-  expect(earlyRoute("/rematricula/exportar", true, claims)).toBe("/sem-acesso");
+  expect(earlyRoute("/rematricula", true, claims)).toBe("/sem-acesso?para=rematricula");
+  expect(earlyRoute("/rematricula/6f1c2a36-5b5e-4d2a-9a57-1d9c6f1e2b3c", true, claims)).toBe("/sem-acesso?para=rematricula");
+  expect(earlyRoute("/rematricula/exportar", true, claims)).toBe("/sem-acesso?para=rematricula");
   expect(earlyRoute("/rematricula/progresso", true, { roles: ["secretaria"], mustChangePassword: false })).toBeNull();
 });

@@ -5,7 +5,11 @@ import { listCampaign } from "@/lib/rematricula/campaign";
 import { EMPTY_QUERY } from "@/lib/rematricula/campaign-query";
 import { getAlunoDetail } from "@/lib/rematricula/students";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { makeAluno, makeInadimplente, makeRematricula, makeStaff } from "../helpers/fixtures";
+import { makeAluno, makeInadimplente, makeLiberacao, makeRematricula, makeStaff, setFlag } from "../helpers/fixtures";
+import { withTenant } from "@/db/tenant";
+import { sql } from "drizzle-orm";
+import { q } from "../foundation/support";
+import { FLAG_KEYS } from "@/lib/inadimplencia/flags";
 import { workStatementsOf } from "../inadimplencia/query-log";
 import { makeSchool } from "../inadimplencia/support";
 
@@ -124,6 +128,7 @@ describe("getAlunoDetail", () => {
       turmaProposta: { anoLetivo: 2027, serie: "1ª série EM" },
       rematricula: null,
       check: { isInadimplente: false, mesesInadim: null, codigoInadim: null },
+      liberadoAte: null,
       bannerMessage: "Favor procurar a Tesouraria.",
     });
     // Listed after the first render: the next render knows (no cache in front of the check).
@@ -151,5 +156,41 @@ describe("getAlunoDetail", () => {
     const alunoId = await makeAluno(t.db, s.tenantId, { nome: "Elis Regina" });
     const financeiro = await makeStaff(t.db, s.tenantId, ["financeiro"]);
     await expect(getAlunoDetail(financeiro, alunoId)).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  test("after a liberação the page says until when the student is free, only while the liberação is what frees them", async () => {
+    const s = await makeSchool(t.db);
+    const alunoId = await makeAluno(t.db, s.tenantId, { nome: "Nara Leão" });
+    expect((await getAlunoDetail(s, alunoId)).liberadoAte).toBeNull();
+    // A liberação alone, for a student the list does not reach, tells nothing.
+    await makeLiberacao(t.db, s.tenantId, alunoId, { validFor: "3 days" });
+    expect((await getAlunoDetail(s, alunoId)).liberadoAte).toBeNull();
+    await makeInadimplente(t.db, s.tenantId, { studentName: "Nara Leão" });
+    const [{ until }] = await q<{ until: string }>(t.db, sql`select to_json(max(valid_until)) #>> '{}' as until from liberacoes where aluno_id = ${alunoId}`);
+    const d = await getAlunoDetail(s, alunoId);
+    expect(d.check.isInadimplente).toBe(false);
+    expect(new Date(d.liberadoAte!).getTime()).toBe(new Date(until).getTime());
+    // The check switched off: nobody is blocked, so no liberação is what frees the student.
+    await setFlag(t.db, s.tenantId, FLAG_KEYS.enabled, false);
+    expect((await getAlunoDetail(s, alunoId)).liberadoAte).toBeNull();
+    await setFlag(t.db, s.tenantId, FLAG_KEYS.enabled, true);
+    // Revoked: blocked again, and no date.
+    await t.db.execute(sql`update liberacoes set revoked_at = now() where aluno_id = ${alunoId}`);
+    const after = await getAlunoDetail(s, alunoId);
+    expect([after.check.isInadimplente, after.liberadoAte]).toEqual([true, null]);
+  });
+
+  test("the date is the front desk's and finance's only: another school, or a role without either, gets nothing", async () => {
+    const s = await makeSchool(t.db);
+    const alunoId = await makeAluno(t.db, s.tenantId, { nome: "Tom Zé" });
+    await makeInadimplente(t.db, s.tenantId, { studentName: "Tom Zé" });
+    await makeLiberacao(t.db, s.tenantId, alunoId, { validFor: "3 days" });
+    const ask = (session: TenantSession) => withTenant(session, (tx) =>
+      q<{ ate: string | null }>(tx, sql`select liberado_ate(${alunoId}::uuid) as ate`));
+    expect((await ask(s))[0].ate).not.toBeNull();
+    const professor = await makeStaff(t.db, s.tenantId, ["professor"]);
+    expect((await ask(professor))[0].ate).toBeNull();
+    const other = await makeSchool(t.db);
+    expect((await ask(other))[0].ate).toBeNull();
   });
 });

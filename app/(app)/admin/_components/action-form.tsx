@@ -2,6 +2,8 @@
 
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/action-state";
+import { ConfirmStep, type Confirmation } from "@/app/_components/confirm-step";
+import { refusalText } from "./refusal-text";
 
 /** An action's answer (lib/action-state), possibly with a temporary password to show once. */
 export type FormState = ActionState & { tempPassword?: string };
@@ -12,10 +14,10 @@ export const BUTTON = "rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-80
 export const SMALL_BUTTON = "rounded border border-slate-400 px-2 py-1 text-sm hover:bg-slate-100 disabled:text-slate-500";
 
 /** The outcome of a form: a message, and a temporary password shown this once. */
-export function StateNotice({ state }: { state: FormState }) {
+export function StateNotice({ state, unseen }: { state: FormState; unseen?: readonly string[] }) {
   if (state.status === "idle") return null;
   if (state.status === "error") {
-    return <p role="alert" className="mt-2 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{state.message}</p>;
+    return <p role="alert" className="mt-2 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{refusalText(state, unseen)}</p>;
   }
   return (
     <div role="status" className="mt-2 rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
@@ -35,29 +37,31 @@ export function StateNotice({ state }: { state: FormState }) {
 /**
  * A one-button form (remove a role, deactivate, reset a password) with hidden
  * fields; the server action re-checks everything, the fields are only its input.
+ * With `confirm`, the button opens a dialog and only its confirmation submits.
  */
 export function ActionButton({
-  action, fields, label, confirm, children,
+  action, fields, label, ariaLabel, confirm, children,
 }: {
   action: (prev: FormState, form: FormData) => Promise<FormState>;
   fields: Record<string, string>;
   label: string;
-  confirm?: string;
+  ariaLabel?: string;
+  confirm?: Confirmation;
   children?: React.ReactNode;
 }) {
   const [state, formAction, pending] = useActionState(action, IDLE_FORM);
   return (
-    <form
-      action={formAction}
-      className="inline-flex flex-col items-start"
-      onSubmit={(e) => { if (confirm && !window.confirm(confirm)) e.preventDefault(); }}
-    >
+    <form action={formAction} className="inline-flex flex-col items-start">
       {Object.entries(fields).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
       <div className="flex items-center gap-2">
         {children}
-        <button type="submit" disabled={pending} className={SMALL_BUTTON}>{label}</button>
+        {confirm ? (
+          <ConfirmStep label={label} ariaLabel={ariaLabel} confirm={confirm} pending={pending} buttonClass={SMALL_BUTTON} />
+        ) : (
+          <button type="submit" disabled={pending} aria-label={ariaLabel} className={SMALL_BUTTON}>{label}</button>
+        )}
       </div>
-      <StateNotice state={state} />
+      <StateNotice state={state} unseen={Object.keys(fields)} />
     </form>
   );
 }

@@ -13,7 +13,7 @@ export default async function EscolasPage() {
       <h1 className="text-2xl font-semibold">Escolas</h1>
       <TenantForm />
       <ul className="list-inside list-disc text-sm">
-        {tenants.map((t) => <li key={t.id}>{t.name} <span className="text-slate-600">({t.slug})</span></li>)}
+        {tenants.map((t) => <li key={t.id}>{t.name} <span className="text-slate-600">(identificador: {t.slug})</span></li>)}
       </ul>
     </section>
   );

@@ -12,7 +12,8 @@ export function TenantForm() {
       <h2 id="new-tenant-title" className="mb-3 text-lg font-semibold">Nova escola</h2>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field name="name" label="Nome da escola" state={state} required />
-        <Field name="slug" label="Identificador (slug)" state={state} required hint="Letras minúsculas, números e hífens." />
+        <Field name="slug" label="Identificador da escola" state={state} required
+          hint="Um nome curto e único, que distingue a escola de outras com nome parecido: letras minúsculas, números e hífens, como colegio-pelicano." />
         <div className="sm:col-span-2">
           <label htmlFor="unidades" className="block text-sm font-medium">Unidades (uma por linha)</label>
           <textarea id="unidades" name="unidades" rows={3} key={state.status === "error" ? state.values?.unidades : ""}

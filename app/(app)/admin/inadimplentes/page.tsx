@@ -33,7 +33,8 @@ export default async function InadimplentesPage({
       </div>
       <ListFilters query={query} escolas={escolas} />
       <p className="text-sm text-slate-700" role="status">{result.total} registro(s)</p>
-      <ListTable rows={result.rows} query={{ ...query, page: result.page }} writer={can(ctx.roles, "inadimplentes.write")} />
+      <ListTable rows={result.rows} query={{ ...query, page: result.page }} writer={can(ctx.roles, "inadimplentes.write")}
+        hasUnidades={result.hasUnidades} />
       <ListPagination query={query} page={result.page} pageCount={result.pageCount} />
     </section>
   );

@@ -9,6 +9,7 @@ import { statusLabel, unavailableReason } from "@/lib/rematricula/situacao-label
 import { getAlunoDetail, type AlunoDetail, type RematriculaDone } from "@/lib/rematricula/students";
 import { CampaignYear } from "../_components/campaign-year";
 import { formatDate, formatDateTime } from "../_components/format";
+import { formatUntil } from "../_components/format-until";
 import { CancelForm } from "./cancel-form";
 import { FinalizeForm } from "./finalize-form";
 
@@ -118,6 +119,12 @@ export default async function AlunoRematriculaPage({ params }: { params: Promise
       {blocked && (
         <p id={BANNER_ID} role="alert" className="rounded border border-red-300 bg-red-50 px-4 py-3 font-medium text-red-900">
           {d.bannerMessage}
+        </p>
+      )}
+      {d.liberadoAte && d.rematricula?.status !== "concluida" && (
+        <p className="rounded border border-green-300 bg-green-50 px-4 py-3 text-green-950" data-testid="liberado-ate">
+          Liberado pela Tesouraria até <strong>{formatUntil(d.liberadoAte)}</strong>: a rematrícula pode ser feita até lá.
+          Depois, se o aluno continuar na lista de inadimplentes, volta a ser bloqueada.
         </p>
       )}
       <Link href="/rematricula" className="text-sm text-blue-800 underline">Voltar</Link>

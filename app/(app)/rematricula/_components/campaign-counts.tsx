@@ -26,6 +26,11 @@ export function CampaignCountsSummary({ counts, situacao }: { counts: CampaignCo
           </div>
         ))}
       </dl>
+      {/* SPEC §6: the badge names the reason, the situação the state; said once, so the two words never compete. */}
+      <p className="mt-2 text-sm text-slate-700" data-testid="legenda-bloqueado">
+        <strong>Bloqueado</strong> é a situação dos alunos com o selo “Inadimplente”: estão na lista da Tesouraria e a
+        rematrícula só pode ser iniciada depois que a Tesouraria os retirar da lista ou conceder uma liberação.
+      </p>
     </section>
   );
 }

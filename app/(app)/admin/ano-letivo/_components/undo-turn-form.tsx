@@ -2,10 +2,11 @@
 
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/action-state";
+import { ConfirmStep } from "@/app/_components/confirm-step";
 import { undoYearAction } from "../actions";
 
 /**
- * Desfazer, confirmed by the browser; a refusal lists the students changed since
+ * Desfazer, confirmed in a dialog; a refusal lists the students changed since
  * the turn. Rendered for every turn, so that it stays mounted (with its
  * message) when the refreshed page no longer offers the undo.
  */
@@ -13,16 +14,18 @@ export function UndoTurnForm({ batchId, fromYear, undoable }: { batchId: string;
   const [state, action, pending] = useActionState<ActionState, FormData>(undoYearAction, { status: "idle" });
   const rows = state.status === "error" ? state.fields?.rows?.split("\n").filter(Boolean) ?? [] : [];
   if (!undoable && state.status === "idle") return null;
-  const question = `Desfazer o encerramento de ${fromYear}? Os alunos voltam à série e ao ano de antes.`;
   return (
     <div className="space-y-2">
-      {undoable && <form action={action} onSubmit={(e) => { if (!window.confirm(question)) e.preventDefault(); }}>
+      {undoable && <form action={action}>
         <input type="hidden" name="batchId" value={batchId} />
-        <button type="submit" disabled={pending}
-          className={"rounded border border-red-700 px-3 py-1 text-sm font-medium text-red-800 hover:bg-red-50 " +
-            "disabled:text-slate-500"}>
-          {pending ? "Desfazendo…" : `Desfazer encerramento de ${fromYear}`}
-        </button>
+        <ConfirmStep label={pending ? "Desfazendo…" : `Desfazer encerramento de ${fromYear}`} pending={pending}
+          buttonClass={"rounded border border-red-700 px-3 py-1 text-sm font-medium text-red-800 hover:bg-red-50 " +
+            "disabled:text-slate-500"}
+          confirm={{
+            title: `Desfazer o encerramento de ${fromYear}?`,
+            body: "Os alunos voltam à série, ao ano letivo e à situação de antes.",
+            confirmLabel: "Desfazer encerramento",
+          }} />
       </form>}
       {state.status === "success" && <p role="status" className="text-sm text-green-900">{state.message}</p>}
       {state.status === "error" && (

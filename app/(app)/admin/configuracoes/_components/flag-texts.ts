@@ -23,7 +23,7 @@ export const FLAG_TEXTS: Record<keyof InadimplenciaFlags, { label: string; help:
     help: "Só considera inadimplente quando a escola da lista confere com a unidade do aluno (se o aluno tiver unidade).",
   },
   cacheTtlMs: {
-    label: "Tempo de cache das configurações (ms)",
-    help: "Por quanto tempo cada servidor pode guardar a mensagem de bloqueio antes de relê-la (0 a 86.400.000 ms; 300.000 = 5 minutos); neste servidor a mudança vale na hora. A verificação, o bloqueio no servidor e as regras de correspondência são lidos a cada pedido: ligá-los ou desligá-los vale na hora em todos os servidores.",
+    label: "Tempo de cache das configurações (segundos)",
+    help: "Por quanto tempo cada servidor pode guardar a mensagem de bloqueio antes de relê-la (0 a 86.400 segundos; 300 = 5 minutos); neste servidor a mudança vale na hora. A verificação, o bloqueio no servidor e as regras de correspondência são lidos a cada pedido: ligá-los ou desligá-los vale na hora em todos os servidores.",
   },
 };

@@ -12,8 +12,9 @@ function labelOf(key: string): string {
   return field ? FLAG_TEXTS[field].label : OTHER_LABELS[key] ?? key;
 }
 
-// A year is written as a year (2027, not 2.027).
+// A year is written as a year (2027, not 2.027); the cache time in seconds, as the form takes it.
 const show = (v: unknown, key: string) => (v === null || v === undefined ? "—" : v === true ? "ligado" : v === false ? "desligado"
+  : typeof v === "number" && key === FLAG_KEYS.cacheTtlMs ? `${(v / 1000).toLocaleString("pt-BR")} s`
   : typeof v === "number" && key !== ANO_LETIVO_KEY ? v.toLocaleString("pt-BR") : String(v));
 
 /** Who changed which flag, when, from what to what — as the database's trigger recorded it. */

@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
-import type { ActionState } from "@/lib/action-state";
+import { useActionState, useEffect, useRef } from "react";
+import { secondsFromMs } from "@/lib/config/ttl-seconds";
 import type { InadimplenciaFlags } from "@/lib/inadimplencia/flags";
-import { saveFlagsAction } from "../actions";
+import { saveFlagsAction, type FlagsState } from "../actions";
 import { FLAG_TEXTS } from "./flag-texts";
 import { StateNotice } from "../../_components/action-form";
 
@@ -14,18 +14,29 @@ function FieldError({ name, message }: { name: string; message?: string }) {
   return message ? <p id={`${name}-error`} className="mt-1 text-sm text-red-800">{message}</p> : null;
 }
 
-/** The flags as a form; after an error every field shows what the admin typed, not what is stored. */
+/**
+ * The flags as a form; after an error every field shows what the admin typed,
+ * not what is stored. A save that changes who is blocked comes back as
+ * "confirm" with the effect in numbers, shown in a dialog whose confirmation
+ * sends the same values again with confirmEffect.
+ */
 export function FlagsForm({ flags }: { flags: InadimplenciaFlags }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(saveFlagsAction, { status: "idle" });
-  const typed = state.status === "error" ? state.values : undefined;
+  const [state, action, pending] = useActionState<FlagsState, FormData>(saveFlagsAction, { status: "idle" });
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    if (state.status === "confirm") dialog.current?.showModal();
+  }, [state]);
+  const typed = state.status === "error" || state.status === "confirm" ? state.values : undefined;
   const fields = state.status === "error" ? state.fields ?? {} : {};
   const checked = (k: (typeof BOOLEANS)[number]) => (typed ? typed[k] === "true" : flags[k]);
   const aria = (name: string) => ({
     "aria-invalid": !!fields[name] || undefined,
     "aria-describedby": `${name}-help${fields[name] ? ` ${name}-error` : ""}`,
   });
+  // Keyed by the answer, so the fields take the typed values again after each one.
+  const key = state.status === "idle" ? "stored" : JSON.stringify(typed ?? {});
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form action={action} className="space-y-5" noValidate key={key}>
       <fieldset className="space-y-4">
         <legend className="mb-2 text-lg font-semibold">Verificação de inadimplência</legend>
         {BOOLEANS.map((k) => (
@@ -50,15 +61,35 @@ export function FlagsForm({ flags }: { flags: InadimplenciaFlags }) {
       <div>
         <label htmlFor="cacheTtlMs" className="font-medium">{FLAG_TEXTS.cacheTtlMs.label}</label>
         <p id="cacheTtlMs-help" className="text-sm text-slate-600">{FLAG_TEXTS.cacheTtlMs.help}</p>
-        <input id="cacheTtlMs" name="cacheTtlMs" type="number" inputMode="numeric" min={0} max={86_400_000} step={1} required
-          defaultValue={typed ? typed.cacheTtlMs : String(flags.cacheTtlMs)} {...aria("cacheTtlMs")} className={`${INPUT} max-w-xs`} />
+        <input id="cacheTtlMs" name="cacheTtlMs" type="number" inputMode="decimal" min={0} max={86_400} step="any" required
+          defaultValue={typed ? typed.cacheTtlMs : secondsFromMs(flags.cacheTtlMs)} {...aria("cacheTtlMs")} className={`${INPUT} max-w-xs`} />
         <FieldError name="cacheTtlMs" message={fields.cacheTtlMs} />
       </div>
-      <StateNotice state={state} />
+      {state.status !== "confirm" && <StateNotice state={state} />}
       <button type="submit" disabled={pending}
         className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
         {pending ? "Salvando…" : "Salvar configurações"}
       </button>
+      <dialog ref={dialog} aria-labelledby="efeito-titulo" aria-describedby="efeito-texto"
+        className="m-auto w-[calc(100%-2rem)] max-w-lg rounded border border-slate-300 bg-white p-0 text-slate-900 backdrop:bg-slate-900/50">
+        <div className="space-y-4 p-5">
+          <h2 id="efeito-titulo" className="text-lg font-semibold">Salvar muda quem está bloqueado</h2>
+          <p id="efeito-texto" className="text-slate-800" data-testid="flags-effect">
+            {state.status === "confirm" ? state.message : ""}
+          </p>
+          <p className="text-sm text-slate-600">Contados agora entre os alunos da campanha, pela mesma regra da tela de rematrícula.</p>
+          <div className="flex flex-wrap justify-end gap-2">
+            <button type="button" autoFocus onClick={() => dialog.current?.close()}
+              className="rounded border border-slate-400 bg-white px-4 py-2 font-medium text-slate-900 hover:bg-slate-100">
+              Cancelar
+            </button>
+            <button type="submit" name="confirmEffect" value="1" onClick={() => dialog.current?.close()}
+              className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800">
+              Confirmar e salvar
+            </button>
+          </div>
+        </div>
+      </dialog>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import type { AlunoRef } from "@/lib/inadimplencia/link";
 import { linkAction, unlinkAction } from "../actions";
 import { AlunoLine } from "./aluno-line";
 import { BUTTON_SECONDARY, INPUT } from "./format";
+import { UNLINK_CONFIRM } from "@/app/(app)/admin/inadimplentes/_components/unlink-confirm";
 
 /**
  * A row's link to one student (issue 16): who it blocks now, and, for finance,
@@ -25,7 +26,7 @@ export function LinkSection({ row, matched, busca, results, writer }: {
           <p role="status">Vinculado a <AlunoLine aluno={row.aluno} />.</p>
           <p>Este registro bloqueia somente este aluno, mesmo que outro aluno tenha o mesmo nome ou que o nome mude.</p>
           {writer && <ActionButton action={unlinkAction} fields={{ id: row.id }} label="Remover vínculo"
-            confirm="Remover o vínculo? O registro voltará a bloquear pelo nome." />}
+            confirm={UNLINK_CONFIRM} />}
         </div>
       ) : (
         <div className="space-y-2 text-sm">

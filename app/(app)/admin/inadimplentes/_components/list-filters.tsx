@@ -22,7 +22,7 @@ export function ListFilters({ query, escolas }: { query: ListQuery; escolas: str
         </select>
       </div>
       <div>
-        <label htmlFor="escola" className="block text-sm font-medium">Escola</label>
+        <label htmlFor="escola" className="block text-sm font-medium">Unidade</label>
         <select id="escola" name="escola" defaultValue={query.escola} className={INPUT}>
           <option value="">Todas</option>
           {escolas.map((e) => <option key={e} value={e}>{e}</option>)}

@@ -5,12 +5,13 @@ import { listQueryString, type ListQuery, type SortColumn } from "@/lib/inadimpl
 import { unlinkAction } from "../actions";
 import { formatDateTime } from "./format";
 import { ScrollRegion } from "@/app/_components/scroll-region";
+import { UNLINK_CONFIRM } from "@/app/(app)/admin/inadimplentes/_components/unlink-confirm";
 
 const COLUMNS: [SortColumn, string][] = [
   ["codigo_inadim", "Código"],
   ["student_name", "Aluno"],
   ["guardian1_name", "Responsável"],
-  ["student_escola", "Escola"],
+  ["student_escola", "Unidade"],
   ["meses_inadim", "Meses"],
   ["is_active", "Situação"],
   ["updated_at", "Atualizado em"],
@@ -53,14 +54,32 @@ function LinkCell({ row, writer }: { row: InadimplenteRow; writer: boolean }) {
         <div className="mt-1 flex flex-wrap items-center gap-2">
           <Link href={`${page}#vinculo`} className="text-blue-800 underline">Alterar</Link>
           <ActionButton action={unlinkAction} fields={{ id: row.id }} label="Remover vínculo"
-            confirm="Remover o vínculo? O registro voltará a bloquear pelo nome." />
+            confirm={UNLINK_CONFIRM} />
         </div>
       )}
     </td>
   );
 }
 
-export function ListTable({ rows, query, writer }: { rows: InadimplenteRow[]; query: ListQuery; writer: boolean }) {
+/**
+ * The school column in the school's own words: the unidade it names; text that
+ * names none of them (another school's name, a typo) is shown as the file gave
+ * it and says so, since such a row cannot match by unidade.
+ */
+function UnidadeCell({ row, hasUnidades }: { row: InadimplenteRow; hasUnidades: boolean }) {
+  if (row.unidade) return <td className="px-3 py-2">{row.unidade}</td>;
+  if (!row.studentEscola) return <td className="px-3 py-2">—</td>;
+  return (
+    <td className="px-3 py-2">
+      {row.studentEscola}
+      {hasUnidades && <div className="text-xs text-amber-900">não é uma unidade desta escola</div>}
+    </td>
+  );
+}
+
+export function ListTable({ rows, query, writer, hasUnidades }: {
+  rows: InadimplenteRow[]; query: ListQuery; writer: boolean; hasUnidades: boolean;
+}) {
   return (
     <ScrollRegion label="Lista de inadimplentes" className="rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
@@ -81,7 +100,7 @@ export function ListTable({ rows, query, writer }: { rows: InadimplenteRow[]; qu
               </td>
               <LinkCell row={r} writer={writer} />
               <td className="px-3 py-2">{r.guardian1Name ?? "—"}</td>
-              <td className="px-3 py-2">{r.studentEscola ?? "—"}</td>
+              <UnidadeCell row={r} hasUnidades={hasUnidades} />
               <td className="px-3 py-2">{r.mesesInadim ?? "—"}</td>
               <td className="px-3 py-2">
                 <span className={`rounded px-2 py-0.5 text-xs font-medium ${

@@ -1,6 +1,6 @@
 import type { Liberacao } from "@/lib/inadimplencia/liberacoes";
 import { formatDateTime } from "../../../rematricula/_components/format";
-import { formatUntil } from "./format-until";
+import { formatUntil } from "../../../rematricula/_components/format-until";
 import { RevokeButton } from "./revoke-button";
 import { ScrollRegion } from "@/app/_components/scroll-region";
 

@@ -1,6 +1,6 @@
 import type { LiberacaoAudit } from "@/lib/inadimplencia/liberacoes";
 import { formatDateTime } from "../../../rematricula/_components/format";
-import { formatUntil } from "./format-until";
+import { formatUntil } from "../../../rematricula/_components/format-until";
 import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const ACTIONS: Record<string, string> = { grant: "Concessão", revoke: "Revogação", insert: "Inclusão", update: "Alteração" };

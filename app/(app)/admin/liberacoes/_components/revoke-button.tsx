@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/action-state";
+import { ConfirmStep } from "@/app/_components/confirm-step";
 import { revokeAction } from "../actions";
 
 export function RevokeButton({ id, alunoNome }: { id: string; alunoNome: string }) {
@@ -9,10 +10,13 @@ export function RevokeButton({ id, alunoNome }: { id: string; alunoNome: string 
   return (
     <form action={action}>
       <input type="hidden" name="id" value={id} />
-      <button type="submit" disabled={pending} aria-label={`Revogar liberação de ${alunoNome}`}
-        className="rounded border border-red-700 px-3 py-1 text-sm text-red-800 hover:bg-red-50 disabled:opacity-60">
-        {pending ? "Revogando…" : "Revogar"}
-      </button>
+      <ConfirmStep label={pending ? "Revogando…" : "Revogar"} ariaLabel={`Revogar liberação de ${alunoNome}`} pending={pending}
+        buttonClass="rounded border border-red-700 px-3 py-1 text-sm text-red-800 hover:bg-red-50 disabled:opacity-60"
+        confirm={{
+          title: `Revogar a liberação de ${alunoNome}?`,
+          body: "A partir de agora, se o aluno estiver na lista de inadimplentes, a rematrícula dele volta a ser bloqueada. A revogação fica registrada e não pode ser desfeita: para liberar de novo, conceda outra liberação.",
+          confirmLabel: "Revogar liberação",
+        }} />
       {state.status === "error" && <p role="alert" className="mt-1 text-sm text-red-800">{state.message}</p>}
     </form>
   );

@@ -4,6 +4,7 @@ import { ActionButton } from "@/app/(app)/admin/_components/action-form";
 import type { Finding, ReportRow } from "@/lib/inadimplencia/match-report";
 import { linkAction, unlinkAction } from "../../actions";
 import { AlunoLine } from "../../_components/aluno-line";
+import { UNLINK_CONFIRM } from "@/app/(app)/admin/inadimplentes/_components/unlink-confirm";
 
 const EMPTY: Record<Exclude<Finding, "so_nome">, string> = {
   sem_aluno: "Todo registro ativo corresponde a algum aluno.",
@@ -56,7 +57,7 @@ export function FindingRows({ finding, rows, writer }: {
                           <>
                             <Link href={`/admin/inadimplentes/${r.id}#vinculo`} className="text-blue-800 underline">Alterar</Link>
                             <ActionButton action={unlinkAction} fields={{ id: r.id }} label="Remover vínculo"
-                              confirm="Remover o vínculo? O registro voltará a bloquear pelo nome." />
+                              confirm={UNLINK_CONFIRM} />
                           </>
                         )}
                       </li>

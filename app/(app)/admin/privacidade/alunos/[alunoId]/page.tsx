@@ -61,7 +61,11 @@ export default async function DadosDoAlunoPage({ params }: { params: Promise<{ a
           em vigor, débito na lista), com o motivo.
         </p>
         <ActionButton action={anonymizeStudentAction} fields={{ alunoId }} label="Anonimizar dados do aluno"
-          confirm="Anonimizar os dados deste aluno? Não é possível desfazer." />
+          confirm={{
+            title: "Anonimizar os dados deste aluno?",
+            body: "Nome, CPF, nascimento, telefones, matrícula e responsável são substituídos, também nos registros ligados a ele. Não é possível desfazer.",
+            confirmLabel: "Anonimizar dados",
+          }} />
       </section>
     </section>
   );

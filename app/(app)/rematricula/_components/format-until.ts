@@ -1,4 +1,4 @@
-import { formatDateTime } from "../../../rematricula/_components/format";
+import { formatDateTime } from "./format";
 
 const PARTS = new Intl.DateTimeFormat("pt-BR", {
   timeZone: "America/Sao_Paulo", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit",
