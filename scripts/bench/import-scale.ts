@@ -16,7 +16,6 @@
  * Ratios are what to read on a loaded machine: each pair runs back to back.
  */
 import os from "node:os";
-import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { rowsOf, useDbHandle } from "@/db/client";
 import { withTenant } from "@/db/tenant";
@@ -151,27 +150,6 @@ async function suggestionsPlan(session: TenantSession, rows: readonly ImportRow[
   });
 }
 
-/**
- * The plan of one call of alunos_nome_parecido, the statement inside the
- * function, through auto_explain on a connection of its own (as the owner).
- */
-async function oneCallPlan(db: BenchDatabase, session: TenantSession, name: string): Promise<string> {
-  const notices: string[] = [];
-  const conn = postgres(db.url, { max: 1, onnotice: (n) => notices.push(String(n.message)) });
-  try {
-    await conn`load 'auto_explain'`;
-    await conn.unsafe(`set auto_explain.log_min_duration = 0; set auto_explain.log_nested_statements = on;
-      set auto_explain.log_analyze = on; set auto_explain.log_timing = off; set auto_explain.log_level = notice`);
-    await conn.begin(async (tx) => {
-      await tx`select set_config('app.current_tenant', ${session.tenantId}, true)`;
-      await tx`select * from alunos_nome_parecido(norm_text(${name}))`;
-    });
-  } finally {
-    await conn.end({ timeout: 5 });
-  }
-  return notices.find((n) => n.includes("alunos a")) ?? notices.join("\n");
-}
-
 async function main() {
   process.env.IMPORT_MAX_ROWS = String(Math.max(ROWS, 250_000));
   await withBenchDatabase("bench_scale", async (db) => {
@@ -190,9 +168,7 @@ async function main() {
     const b = await previewAndCommit(lost, lostBytes);
     const lostRead = readImportFile(lostBytes);
     if (!lostRead.ok) throw new Error(lostRead.error);
-    const planSchool = await school(db, "plano");
-    const plan = await suggestionsPlan(planSchool, lostRead.rows);
-    const inner = await oneCallPlan(db, planSchool, lostRead.rows[0].studentName);
+    const plan = await suggestionsPlan(await school(db, "plano"), lostRead.rows);
 
     const r = (x: number) => `${x.toFixed(2)}×`;
     const [l1, l5, l15] = os.loadavg();
@@ -209,7 +185,6 @@ async function main() {
       `RSS growth after it ${memory.growthMb.toFixed(0)} MB, peak growth during it ${memory.peakGrowthMb.toFixed(0)} MB; ` +
       `target < 150 MB: ${memory.peakGrowthMb < 150 ? "met" : "NOT met"}`);
     console.log(`\nsuggestions' plan (2 001 unmatched lines, ${STUDENTS} students):\n${plan}`);
-    console.log(`\none call of alunos_nome_parecido (“${lostRead.rows[0].studentName}”):\n${inner}`);
   });
 }
 

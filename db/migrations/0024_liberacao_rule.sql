@@ -40,35 +40,3 @@ BEGIN
   WHERE a.tenant_id = p_tenant AND a.id = ANY (p_aluno_ids);
 END
 $$;
---> statement-breakpoint
--- The import's suggestions for a row that matches nobody (issue 16): up to three
--- students of the caller's school with a similar name, found through the trigram
--- index (alunos_nome_trgm_idx), a few probes per row.
--- Two planner facts shape it. Under RLS no index can serve `%`: the operator is
--- not leakproof, so it may not run before the policy's quals; hence SECURITY
--- DEFINER, reading the caller's school only. And given the school's btree index
--- the planner prefers it, which means one similarity per student of the school
--- (5x slower at 5 000 students); the fenced CTE leaves it the trigram index
--- alone, and the school is filtered on the similar names it finds.
-CREATE FUNCTION public.alunos_nome_parecido(p_nome_norm text)
-RETURNS TABLE (aluno_id uuid, similaridade real)
-LANGUAGE plpgsql STABLE SECURITY DEFINER
-SET search_path = public, pg_temp
-SET plan_cache_mode = force_custom_plan
-ROWS 3
-AS $$
-BEGIN
-  RETURN QUERY
-  WITH parecidos AS MATERIALIZED (
-    SELECT a.id, a.tenant_id, a.nome, similarity(a.nome_norm, p_nome_norm) AS sim
-    FROM public.alunos a
-    WHERE a.nome_norm % p_nome_norm)
-  SELECT p.id, p.sim
-  FROM parecidos p
-  WHERE p.tenant_id = public.app_tenant() AND p.sim > 0.3
-  ORDER BY p.sim DESC, p.nome, p.id
-  LIMIT 3;
-END
-$$;
---> statement-breakpoint
-GRANT EXECUTE ON FUNCTION public.alunos_nome_parecido(text) TO rematricula_app;
