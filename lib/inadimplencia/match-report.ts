@@ -71,7 +71,7 @@ const SO_NOME = sql`so_nome as (
     and (select bool_or(i.aluno_id is null) and not bool_or(i.aluno_id is not null)
       from inadimplentes i where i.is_active
         and inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school))
-    and not exists (select 1 from liberacoes l where l.aluno_id = a.id and l.revoked_at is null and l.valid_until > now()))`;
+    and not liberacao_em_vigor(a.tenant_id, a.id))`;
 
 export type MatchCounts = Record<Finding, number>;
 

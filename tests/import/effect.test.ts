@@ -6,7 +6,7 @@ import { previewLoaded } from "@/lib/inadimplencia/import/dry-run";
 import { FLAG_KEYS } from "@/lib/inadimplencia/flags";
 import { q } from "../foundation/support";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { makeAluno, makeInadimplente, setFlag } from "../helpers/fixtures";
+import { makeAluno, makeInadimplente, makeLiberacao, setFlag } from "../helpers/fixtures";
 import { makeSchool } from "../inadimplencia/support";
 import { loadedFile, row } from "./support";
 
@@ -93,6 +93,32 @@ describe("blocks and unblocks, against the check after the commit", () => {
     expect(after.size).toBe(p.effect.blocks);
     expect([...before].filter((id) => !after.has(id)).length).toBe(p.effect.unblocks);
     expect(await unmatchedActiveRows(s.tenantId)).toBe(p.effect.unmatchedRows);
+  });
+});
+
+describe("a student with a valid liberação", () => {
+  test("is neither counted as blocked nor as unblocked: the check lets them through", async () => {
+    const s = await makeSchool(t.db, {}, ["financeiro"]);
+    const ana = await makeAluno(t.db, s.tenantId, { nome: "Ana Souza" });
+    await makeAluno(t.db, s.tenantId, { nome: "Bruno Reis" });
+    const davi = await makeAluno(t.db, s.tenantId, { nome: "Davi Rocha" });
+    const eva = await makeAluno(t.db, s.tenantId, { nome: "Eva Nunes" });
+    await makeLiberacao(t.db, s.tenantId, ana, { validFor: "30 days" });
+    await makeLiberacao(t.db, s.tenantId, davi, { validFor: "30 days" });
+    // A revoked or expired liberação stops nobody's block.
+    await makeLiberacao(t.db, s.tenantId, eva, { validFor: "30 days", revoked: true });
+    await makeInadimplente(t.db, s.tenantId, { studentName: "Davi Rocha", codigo: "D1", meses: 2 });
+    const before = await blockedNow(s.tenantId);
+    expect(before).toEqual(new Set());
+    const file = loadedFile([row(2, "Ana Souza"), row(3, "Bruno Reis"), row(4, "Eva Nunes")]);
+    const p = await previewLoaded(s, file, "replace");
+    // Ana and Davi hold a liberação: the file stops Bruno and Eva, and taking Davi off unblocks nobody.
+    expect(p.effect).toEqual({ checkEnabled: true, blocks: 2, unblocks: 0, unmatchedRows: 0 });
+    const report = await commitLoaded(s, file, "replace");
+    expect(report.effect).toEqual(p.effect);
+    const after = await blockedNow(s.tenantId);
+    expect(after.size).toBe(p.effect.blocks);
+    expect([...before].filter((id) => !after.has(id)).length).toBe(p.effect.unblocks);
   });
 });
 

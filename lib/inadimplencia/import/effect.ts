@@ -16,6 +16,10 @@ import type { ImportEffect, ImportMode } from "./types";
  * active rows the file leaves alone (in upsert mode, those it does not name;
  * in replace mode, only those an invalid line of the file holds).
  *
+ * "Serão bloqueados" and "deixarão de ser bloqueados" leave out a student with
+ * a valid liberação (liberacao_em_vigor, the function the check asks): the
+ * check does not stop them before the commit nor after it.
+ *
  * Leaves `import_after_match` (line, aluno_id) for perRowBlocks; the line is
  * null for the surviving rows of the list.
  */
@@ -45,11 +49,17 @@ export async function computeEffect(tx: Tx, mode: ImportMode): Promise<ImportEff
         select distinct unnest(array(select a.id from alunos a
             where inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school))) as id
         from inadimplentes i cross join cfg
-        where i.tenant_id = (select app_tenant()) and i.is_active)
+        where i.tenant_id = (select app_tenant()) and i.is_active),
+      -- The students the file's rows match whom the check would stop: a valid
+      -- liberação lets a student through, by the check's own function.
+      blocked_after as (
+        select distinct aluno_id as id from import_after_match
+        where line is not null and not liberacao_em_vigor((select app_tenant()), aluno_id))
     select (select enabled from cfg) as "checkEnabled",
-      (select count(distinct aluno_id)::int from import_after_match where line is not null) as "blocks",
+      (select count(*)::int from blocked_after) as "blocks",
       (select count(*)::int from blocked_now b
-        where not exists (select 1 from import_after_match m where m.aluno_id = b.id)) as "unblocks",
+        where not liberacao_em_vigor((select app_tenant()), b.id)
+          and not exists (select 1 from import_after_match m where m.aluno_id = b.id)) as "unblocks",
       (select count(*)::int from import_stage s
         where not exists (select 1 from import_after_match m where m.line = s.line)) as "unmatchedRows"`));
   return { checkEnabled: Boolean(e.checkEnabled), blocks: Number(e.blocks), unblocks: Number(e.unblocks), unmatchedRows: Number(e.unmatchedRows) };

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import { ALUNO_REF_COLUMNS, type AlunoRef } from "@/lib/inadimplencia/link";
 
@@ -13,14 +13,19 @@ const linesParam = (lines: readonly number[]) =>
  * Up to three students with a similar name for each of the given lines (rows
  * that matched nobody), best first. Trigram similarity ignores word order and
  * rates some different people alike, so these are only ever suggestions shown
- * to finance, who may pick one, never a match. `%` lets the GIN trigram index
- * on alunos.nome_norm (alunos_nome_trgm_idx) find the candidates; it means
- * similarity above pg_trgm's threshold (0.3).
+ * to finance, who may pick one, never a match. Under RLS the trigram index
+ * (alunos_nome_trgm_idx) cannot serve `%` (not leakproof): each row reads the
+ * school's students through its btree index and rates them all
+ * (docs/benchmarks.md, issue 16: the known cost of the preview).
  */
 export async function suggestionsFor(tx: Tx, lines: readonly number[]): Promise<Candidates> {
   if (lines.length === 0) return new Map();
-  return grouped(rowsOf<AlunoRef & { line: number }>(
-    await tx.execute(sql`select s.line, ${ALUNO_REF_COLUMNS}
+  return grouped(rowsOf<AlunoRef & { line: number }>(await tx.execute(suggestionsQuery(lines))));
+}
+
+/** The suggestions' query, apart so the benchmark can show its plan (docs/benchmarks.md). */
+export function suggestionsQuery(lines: readonly number[]): SQL {
+  return sql`select s.line, ${ALUNO_REF_COLUMNS}
       from import_stage s cross join lateral (
         select a.* from alunos a
         where a.tenant_id = (select app_tenant()) and a.nome_norm % s.name_norm
@@ -28,8 +33,7 @@ export async function suggestionsFor(tx: Tx, lines: readonly number[]): Promise<
         order by similarity(a.nome_norm, s.name_norm) desc, a.nome, a.id
         limit 3) a
       where s.line in ${linesParam(lines)}
-      order by s.line, similarity(a.nome_norm, s.name_norm) desc, a.nome, a.id`),
-  ));
+      order by s.line, similarity(a.nome_norm, s.name_norm) desc, a.nome, a.id`;
 }
 
 /**
