@@ -5,19 +5,22 @@
  * the same run; then the same with two instances; then the delinquency check
  * through the app's transaction (scripts/bench/check.ts).
  *
- *   npx tsx scripts/bench/load.ts
+ *   npx tsx scripts/bench/load.ts            # the demo's Pelicano: 300 students, 30 on the list
+ *   npx tsx scripts/bench/load.ts --large    # Pelicano grown to 3 000 students, 100 000 on the list
  *
  * It copies the app to .bench-build/ (ignored by git), adds the reference page
  * there (scripts/bench/reference-page.ts) — it is no route of the product — and
  * builds that copy. It creates the database <BENCH_DB_PREFIX>_<timestamp> on the
  * server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
- * seeds the demo schools and 50 staff users of Colégio Pelicano into it, and
- * drops it at the end, also on failure.
+ * seeds the demo schools and 50 staff users of Colégio Pelicano into it (with
+ * --large or BENCH_LARGE=1, also scripts/bench/large-school.ts), and drops it at
+ * the end, also on failure.
  *
  * Knobs: BENCH_USERS (50), BENCH_SECONDS (20 per measured phase), BENCH_WARMUP_SECONDS (5),
  * BENCH_PORT (3125; the second instance uses +1), BENCH_DB_PREFIX (bench_load),
  * BENCH_SKIP_BUILD=1 (reuse .bench-build/.next), BENCH_CHECK=0 (skip the check benchmark),
- * BENCH_TELEMETRY=1 (metrics and tracing on in the servers: scripts/bench/telemetry.ts).
+ * BENCH_TELEMETRY=1 (metrics and tracing on in the servers: scripts/bench/telemetry.ts),
+ * BENCH_LARGE=1 (the same as --large).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -27,6 +30,7 @@ import postgres from "postgres";
 import { REFERENCE_PAGE, REFERENCE_ROUTE } from "./reference-page";
 import { latencyStats, runLoad, type LoadResult } from "./load-runner";
 import { startTelemetry, type Telemetry } from "./telemetry";
+import { seedLargeSchool } from "./large-school";
 
 const ROOT = process.cwd();
 const BUILD_DIR = path.join(ROOT, ".bench-build");
@@ -35,6 +39,7 @@ const USERS = Number(process.env.BENCH_USERS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 3125);
+const LARGE = process.argv.includes("--large") || process.env.BENCH_LARGE === "1";
 const AUTH_SECRET = "bench-only-secret-not-for-production-use-0000";
 const log = (m: string) => console.log(`[load] ${m}`);
 
@@ -94,6 +99,7 @@ async function seed(dbUrl: string): Promise<string[]> {
   const db = postgres(dbUrl, { max: 1, onnotice: () => {} });
   try {
     const [{ id: tenantId }] = await db`select id from tenants where slug = 'pelicano'`;
+    if (LARGE) await seedLargeSchool(db, tenantId);
     const [{ password_hash: hash }] = await db`select password_hash from users where email = 'secretaria@pelicano.demo'`;
     const emails = Array.from({ length: USERS }, (_, i) => `bench-${i}@pelicano.demo`);
     const users = await db`insert into users (email, name, password_hash)
@@ -167,6 +173,7 @@ async function main(): Promise<void> {
     const measure = async (label: string, targets: string[]) => {
       const users = cookies.map((cookie, i) => ({ cookie, base: targets[i % targets.length] }));
       log(`${label}: warm-up ${WARMUP}s`);
+      const loadBefore = os.loadavg()[0];
       await runLoad(users, "/rematricula", WARMUP);
       await runLoad(users, REFERENCE_ROUTE, WARMUP);
       // Alternating halves, so drift on a shared machine hits both pages alike.
@@ -188,7 +195,8 @@ async function main(): Promise<void> {
         `Ratio /rematricula ÷ reference: **p50 ${(sa.p50 / sr.p50).toFixed(2)}**, **p95 ${(sa.p95 / sr.p95).toFixed(2)}**, ` +
         `p99 ${(sa.p99 / sr.p99).toFixed(2)} (target ≤ 1.3 at p50 and p95, 0 errors).` +
         (a.errorKinds.length ? ` Errors of /rematricula: ${[...new Set(a.errorKinds)].slice(0, 5).join(", ")}.` : "") +
-        (r.errorKinds.length ? ` Errors of the reference: ${[...new Set(r.errorKinds)].slice(0, 5).join(", ")}.` : ""), "");
+        (r.errorKinds.length ? ` Errors of the reference: ${[...new Set(r.errorKinds)].slice(0, 5).join(", ")}.` : ""),
+        `Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end.`, "");
       log(lines.slice(-8).join("\n"));
     };
 
@@ -205,7 +213,8 @@ async function main(): Promise<void> {
   }
   const check = checkBench();
   const cpu = os.cpus();
-  console.log(["", "## Results", "", `Machine: ${cpu.length} × ${cpu[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
+  console.log(["", "## Results", "", `School: ${LARGE ? "large (3 000 students, 100 000 active list rows)" :
+    "demo (300 students, 30 list rows)"}.`, "", `Machine: ${cpu.length} × ${cpu[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
     `Node ${process.version}, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}.`, "", ...lines,
     "#### Delinquency check (scripts/bench/check.ts)", "", "```", check, "```"].join("\n"));
 }
