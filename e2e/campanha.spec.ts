@@ -151,4 +151,16 @@ test.describe("no celular (390×844)", () => {
     await page.goto("/rematricula/progresso");
     expect(await noSideScroll()).toBe(true);
   });
+
+  test("o gráfico de progresso fica legível: nenhum texto menor que 12 px", async ({ page }) => {
+    await signIn(page, SECRETARIA);
+    await page.goto("/rematricula/progresso");
+    const chart = page.getByRole("img", { name: /Por série/ });
+    await expect(chart).toBeVisible();
+    // The SVG scales with the screen: its 13-unit text must still render at a readable size.
+    const sizes = await chart.locator("text").evaluateAll((texts) =>
+      texts.map((t) => ({ text: t.textContent, px: t.getBoundingClientRect().height })));
+    expect(sizes.length).toBeGreaterThan(3);
+    expect(sizes.filter((s) => s.px < 12)).toEqual([]);
+  });
 });

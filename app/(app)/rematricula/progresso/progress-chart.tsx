@@ -6,11 +6,16 @@ const SERIES_KEYS = [
   { key: "bloqueado", label: "Bloqueados", short: "Bloq.", color: "#b91c1c" },
 ] as const;
 
-const WIDTH = 640;
-const LABEL_W = 150;
-const BAR_W = WIDTH - LABEL_W - 60;
-const ROW_H = 28;
-const TOP = 30;
+/**
+ * Two shapes of the same chart: beside its bar on a wide screen, a group's name
+ * goes above its bar on a phone, so that the SVG is not shrunk to a size where
+ * its text can no longer be read.
+ */
+const LAYOUTS = {
+  wide: { width: 640, labelW: 150, legendX: 150, legendStep: 140, top: 30, rowH: 28, labelAbove: false, maxLabel: 20 },
+  narrow: { width: 340, labelW: 0, legendX: 0, legendStep: 120, top: 30, rowH: 46, labelAbove: true, maxLabel: 44 },
+} as const;
+type Layout = (typeof LAYOUTS)[keyof typeof LAYOUTS];
 
 const totalOf = (g: ProgressGroup) => g.rematriculado + g.pendente + g.bloqueado;
 
@@ -20,32 +25,49 @@ const totalOf = (g: ProgressGroup) => g.rematriculado + g.pendente + g.bloqueado
  * also in the table beside it, which is what assistive technology reads best.
  */
 export function ProgressChart({ id, title, groups }: { id: string; title: string; groups: ProgressGroup[] }) {
+  return (
+    <div>
+      <div className="max-sm:hidden">
+        <ChartSvg id={id} title={title} groups={groups} layout={LAYOUTS.wide} />
+      </div>
+      <div className="sm:hidden">
+        <ChartSvg id={`${id}-estreito`} title={title} groups={groups} layout={LAYOUTS.narrow} />
+      </div>
+    </div>
+  );
+}
+
+function ChartSvg({ id, title, groups, layout: l }: { id: string; title: string; groups: ProgressGroup[]; layout: Layout }) {
   const max = Math.max(1, ...groups.map(totalOf));
-  const height = TOP + groups.length * ROW_H + 8;
+  const barW = l.width - l.labelW - 60;
+  const height = l.top + groups.length * l.rowH + 8;
   const desc = groups
     .map((g) => `${g.label}: ${g.rematriculado} rematriculados, ${g.pendente} pendentes, ${g.bloqueado} bloqueados`)
     .join("; ");
   return (
-    <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${WIDTH} ${height}`}
+    <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${l.width} ${height}`}
       className="h-auto w-full max-w-full" preserveAspectRatio="xMinYMin meet">
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{desc || "Nenhum aluno na campanha."}</desc>
       {SERIES_KEYS.map((s, i) => (
-        <g key={s.key} transform={`translate(${LABEL_W + i * 140}, 8)`}>
+        <g key={s.key} transform={`translate(${l.legendX + i * l.legendStep}, 8)`}>
           <rect width="12" height="12" fill={s.color} />
           <text x="18" y="11" fontSize="13" fill="#1e293b">{s.label}</text>
         </g>
       ))}
       {groups.map((g, row) => {
-        const y = TOP + row * ROW_H;
-        let x = LABEL_W;
+        const y = l.top + row * l.rowH + (l.labelAbove ? 20 : 0);
+        const label = g.label.length > l.maxLabel ? `${g.label.slice(0, l.maxLabel - 1)}…` : g.label;
+        let x = l.labelW;
         return (
           <g key={g.label}>
-            <text x={LABEL_W - 8} y={y + 15} fontSize="13" textAnchor="end" fill="#1e293b">
-              {g.label.length > 20 ? `${g.label.slice(0, 19)}…` : g.label}
-            </text>
+            {l.labelAbove ? (
+              <text x={0} y={y - 6} fontSize="13" fill="#1e293b">{label}</text>
+            ) : (
+              <text x={l.labelW - 8} y={y + 15} fontSize="13" textAnchor="end" fill="#1e293b">{label}</text>
+            )}
             {SERIES_KEYS.map((s) => {
-              const w = (g[s.key] / max) * BAR_W;
+              const w = (g[s.key] / max) * barW;
               const rect = <rect key={s.key} x={x} y={y} width={w} height={20} fill={s.color} />;
               x += w;
               return rect;
