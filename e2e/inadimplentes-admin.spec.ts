@@ -25,7 +25,7 @@ async function createRow(page: Page, fields: { aluno: string; responsavel?: stri
   await page.goto("/admin/inadimplentes/novo");
   await page.getByLabel("Aluno").fill(fields.aluno);
   if (fields.responsavel) await page.getByLabel("Responsável").fill(fields.responsavel);
-  if (fields.escola) await page.getByLabel("Escola").fill(fields.escola);
+  if (fields.escola) await page.getByLabel("Unidade").fill(fields.escola);
   await page.getByLabel("Meses em atraso").fill(fields.meses ?? "3");
   await page.getByRole("button", { name: "Criar registro" }).click();
   await page.waitForURL(/\/admin\/inadimplentes\/[0-9a-f-]{36}\?salvo=/);

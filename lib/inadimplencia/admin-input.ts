@@ -14,7 +14,7 @@ export const inadimplenteInput = z.object({
   studentName: z.string().transform(clean)
     .pipe(z.string().min(1, "Informe o nome do aluno.").max(200, "Nome do aluno: no máximo 200 caracteres.")),
   guardian1Name: optionalText(200, "Responsável"),
-  studentEscola: optionalText(200, "Escola"),
+  studentEscola: optionalText(200, "Unidade"),
   codigoInadim: optionalText(50, "Código"),
   mesesInadim: z.string().trim()
     .refine((s) => s === "" || /^\d+$/.test(s), "Meses em atraso: informe um número inteiro entre 0 e 600.")

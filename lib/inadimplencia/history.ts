@@ -41,7 +41,7 @@ const FIELDS: [string, string][] = [
   ["codigo_aluno", "Código do aluno"],
   ["aluno_id", "Aluno vinculado"],
   ["guardian1_name", "Responsável"],
-  ["student_escola", "Escola"],
+  ["student_escola", "Unidade"],
   ["meses_inadim", "Meses em atraso"],
   ["is_active", "Situação"],
   ["deleted_reason", "Motivo da exclusão"],

@@ -140,7 +140,7 @@ describe("the school's flags and unidades", () => {
     const p = await previewLoaded(s, file, "upsert");
     expect(p.warnings).toEqual([3, 7].map((line) => ({
       line,
-      reason: `Escola “${line === 3 ? "Colégio Vizinho" : "Escola Vizinha"}” não é uma unidade desta escola (Centro, Norte): confira se esta linha é mesmo desta escola.`,
+      reason: `A coluna Unidade diz “${line === 3 ? "Colégio Vizinho" : "Escola Vizinha"}”, que não é uma unidade desta escola (Centro, Norte): confira se esta linha é mesmo desta escola.`,
     })));
     expect(p.counts.warnings).toBe(2);
     expect(p.effect).toMatchObject({ blocks: 1, unmatchedRows: 5 });

@@ -27,7 +27,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   codigo_inadim: "Código",
   student_name: "Nome do aluno",
   guardian1_name: "Responsável",
-  student_escola: "Escola",
+  student_escola: "Unidade",
   meses_inadim: "Meses em atraso",
   codigo_aluno: "Matrícula do aluno",
 };

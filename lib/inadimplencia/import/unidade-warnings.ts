@@ -28,6 +28,6 @@ export async function unknownUnidadeWarnings(tx: Tx): Promise<LineIssue[]> {
     order by s.line`));
   return rows.map((r) => ({
     line: Number(r.line),
-    reason: `Escola “${r.escola}” não é uma unidade desta escola (${r.known}): confira se esta linha é mesmo desta escola.`,
+    reason: `A coluna Unidade diz “${r.escola}”, que não é uma unidade desta escola (${r.known}): confira se esta linha é mesmo desta escola.`,
   }));
 }

@@ -38,7 +38,7 @@ export function InadimplenteForm({ id, initial, escolas }: { id?: string; initia
       <div className="grid gap-4 sm:grid-cols-2">
         <Field name="studentName" label="Aluno" required defaultValue={v("studentName")} error={err("studentName")} />
         <Field name="guardian1Name" label="Responsável" defaultValue={v("guardian1Name")} error={err("guardian1Name")} />
-        <Field name="studentEscola" label="Escola" list="escolas" defaultValue={v("studentEscola")} error={err("studentEscola")} />
+        <Field name="studentEscola" label="Unidade" list="escolas" defaultValue={v("studentEscola")} error={err("studentEscola")} />
         <Field name="codigoInadim" label="Código" defaultValue={v("codigoInadim")} error={err("codigoInadim")} />
         <Field name="mesesInadim" label="Meses em atraso" inputMode="numeric" hint="Número inteiro de 0 a 600."
           defaultValue={v("mesesInadim")} error={err("mesesInadim")} />

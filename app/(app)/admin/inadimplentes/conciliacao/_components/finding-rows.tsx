@@ -25,7 +25,7 @@ export function FindingRows({ finding, rows, writer }: {
           <tr>
             <th scope="col" className="px-3 py-2 font-medium">Registro</th>
             <th scope="col" className="px-3 py-2 font-medium">Responsável</th>
-            <th scope="col" className="px-3 py-2 font-medium">Escola</th>
+            <th scope="col" className="px-3 py-2 font-medium">Unidade</th>
             <th scope="col" className="px-3 py-2 font-medium">Código do aluno</th>
             <th scope="col" className="px-3 py-2 font-medium">{finding === "sem_aluno" ? "Ação" : "Alunos"}</th>
           </tr>

@@ -107,7 +107,7 @@ export function PreviewTable({ rows, invalid, truncated, busy, onChoose }: {
             <caption className="sr-only">Linhas do arquivo e a correspondência com os alunos</caption>
             <thead className="sticky top-0 bg-slate-100">
               <tr>
-                {["Linha", "Código", "Aluno", "Responsável", "Escola", "Meses", "O que muda", "Alunos da escola"].map((h) => (
+                {["Linha", "Código", "Aluno", "Responsável", "Unidade", "Meses", "O que muda", "Alunos da escola"].map((h) => (
                   <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>
                 ))}
               </tr>
