@@ -1,8 +1,9 @@
 -- A liberação in force, once. The check skips a student who has one, and the
 -- import's preview counts "serão bloqueados" through the same function, so a
 -- student with a valid liberação is neither stopped nor counted as blocked.
--- A plain SQL expression, inlined where it is used (an index probe on
--- liberacoes_aluno_idx per student).
+-- One index probe on liberacoes_aluno_idx per call. PostgreSQL does not inline
+-- a scalar SQL function whose body is a subquery, so callers ask it only for
+-- students who already match the list (0025).
 CREATE FUNCTION public.liberacao_em_vigor(p_tenant uuid, p_aluno uuid)
 RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
