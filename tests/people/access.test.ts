@@ -8,23 +8,13 @@ import { createTestDb, type TestDb } from "../helpers/db";
 import { addMembership, makeAluno, makeStaff, makeTenant, makeUser } from "../helpers/fixtures";
 import { expectPgError, q } from "../foundation/support";
 import { signInEveryone } from "../helpers/sessions";
+import { signedIn as session } from "../helpers/stub-auth";
 import { fingerprint, form } from "../security/matrix-support";
 
 // The people actions called directly, as a forged request would: who may call
 // them, against which school's ids, and that access follows the database, not
 // the session. Only the session is stubbed; it carries stale claims on purpose.
-const session = vi.hoisted(() => ({ userId: null as string | null, roles: [] as string[] }));
-vi.mock("@/lib/auth/config", () => ({
-  auth: async () => {
-    if (!session.userId) return null;
-    const { authSession } = await import("../helpers/sessions");
-    return { ...(await authSession(session.userId)), roles: session.roles };
-  },
-  signIn: async () => undefined,
-  signOut: async () => undefined,
-  unstable_update: async () => null,
-  handlers: {},
-}));
+vi.mock("@/lib/auth/config", () => import("../helpers/stub-auth"));
 // Outside a Next request there is no cache to revalidate.
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 

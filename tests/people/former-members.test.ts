@@ -9,22 +9,12 @@ import { createTestDb, type TestDb } from "../helpers/db";
 import { makeStaff, makeTenant } from "../helpers/fixtures";
 import { q } from "../foundation/support";
 import { signInEveryone } from "../helpers/sessions";
+import { signedIn as session } from "../helpers/stub-auth";
 import { form } from "../security/matrix-support";
 
 // Issue 18: a member whose only role was removed stays identifiable to the
 // school's admins (admin_former_members), and nobody else learns more.
-const session = vi.hoisted(() => ({ userId: null as string | null, roles: [] as string[] }));
-vi.mock("@/lib/auth/config", () => ({
-  auth: async () => {
-    if (!session.userId) return null;
-    const { authSession } = await import("../helpers/sessions");
-    return { ...(await authSession(session.userId)), roles: session.roles };
-  },
-  signIn: async () => undefined,
-  signOut: async () => undefined,
-  unstable_update: async () => null,
-  handlers: {},
-}));
+vi.mock("@/lib/auth/config", () => import("../helpers/stub-auth"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const usuarios = () => import("@/app/(app)/admin/usuarios/actions");

@@ -10,13 +10,11 @@ import { exportCampaignCsv } from "@/lib/rematricula/campaign-export";
 import { parseCampaignQuery } from "@/lib/rematricula/campaign-query";
 import { expectPgError, q } from "../foundation/support";
 import { createTestDb, type TestDb } from "../helpers/db";
+import { signedIn } from "../helpers/stub-auth";
 import { makeAluno, makeBatch, makeInadimplente, makeStaff, makeTenant, setFlag } from "../helpers/fixtures";
 
 // Only the cookie step is stubbed for the route handler below.
-const signedIn = vi.hoisted(() => ({ userId: "" }));
-vi.mock("@/lib/auth/config", () => ({
-  auth: async () => (await import("../helpers/sessions")).authSession(signedIn.userId),
-}));
+vi.mock("@/lib/auth/config", () => import("../helpers/stub-auth"));
 
 // Issue 15: a secretaria (no access to the list) can download the campaign
 // filtered by "bloqueado" — the debtors as a file. The situação stays as the

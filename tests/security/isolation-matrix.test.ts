@@ -8,6 +8,7 @@ import {
   makeAluno, makeBatch, makeInadimplente, makeInvitation, makeLiberacao, makeStaff, makeTenant, makeUser,
 } from "../helpers/fixtures";
 import { signInEveryone } from "../helpers/sessions";
+import { signedIn as session } from "../helpers/stub-auth";
 import { describeOutcome, discoverEndpoints, fingerprint, form, loadEndpoint, outcomeOf } from "./matrix-support";
 
 // Issue 8's isolation matrix: every server action and route handler of the app,
@@ -18,18 +19,7 @@ import { describeOutcome, discoverEndpoints, fingerprint, form, loadEndpoint, ou
 //
 // Only the session is stubbed (Auth.js needs a Next request); everything behind
 // it — membership lookup, roles, RLS — runs for real on the test database.
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/config", () => ({
-  auth: async () => {
-    if (!session.userId) return null;
-    const { authSession } = await import("../helpers/sessions");
-    return authSession(session.userId);
-  },
-  signIn: async () => undefined,
-  signOut: async () => undefined,
-  unstable_update: async () => null,
-  handlers: { GET: async () => new Response(null), POST: async () => new Response(null) },
-}));
+vi.mock("@/lib/auth/config", () => import("../helpers/stub-auth"));
 
 /** What school B holds that must never show up in an answer to school A. */
 const FOREIGN_MARK = "Estrangeira Marcada";
