@@ -36,9 +36,10 @@ export const inadimplentes = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    // At most one active row per student/guardian/school in a school (seed 001).
+    // At most one active row per student/guardian/school (seed 001) and student code (migration 0028) in a school.
     uniqueIndex("inadimplentes_active_key")
-      .on(t.tenantId, t.studentNameNorm, sql`coalesce(${t.guardian1NameNorm}, '')`, sql`coalesce(${t.studentEscolaNorm}, '')`)
+      .on(t.tenantId, t.studentNameNorm, sql`coalesce(${t.guardian1NameNorm}, '')`, sql`coalesce(${t.studentEscolaNorm}, '')`,
+        sql`coalesce(upper(btrim(${t.codigoAluno})), '')`)
       .where(sql`${t.isActive}`),
     index("inadimplentes_active_name_idx").on(t.tenantId, t.studentNameNorm).where(sql`${t.isActive}`),
     // The admin list's school filter and the stats per school (seed 001's idx_inadimplentes_active_school).

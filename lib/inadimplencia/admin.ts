@@ -6,6 +6,7 @@ import { pgCode } from "@/db/pg-error";
 import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { ACTIVE_KEY_COLUMNS } from "./active-key";
 import type { InadimplenteInput } from "./admin-input";
 import type { AlunoRef } from "./link";
 
@@ -32,7 +33,7 @@ export interface InadimplenteDetail {
 const notFound = () => new AppError("NOT_FOUND", "Registro não encontrado.");
 
 export const ACTIVE_KEY_TAKEN =
-  "Já existe um registro ativo para este aluno (mesmo nome, responsável e escola). Edite aquele registro em vez deste.";
+  "Já existe um registro ativo para este aluno (mesmo nome, responsável, escola e código do aluno). Edite aquele registro em vez deste.";
 
 /**
  * A malformed id is answered like another school's id: not found. Checking the
@@ -85,7 +86,8 @@ export async function getInadimplente(session: TenantSession, id: string): Promi
 
 /**
  * Creates a row, or updates the active row with the same key (normalised
- * student, guardian and school) instead of duplicating it — the seed's upsert,
+ * student, guardian and school, and no student code: the form has none)
+ * instead of duplicating it — the seed's upsert,
  * race-free because the unique index decides. A field left blank keeps the
  * existing row's code or months rather than erasing them. The audit trigger records it.
  */
@@ -99,8 +101,7 @@ export async function createInadimplente(
         (tenant_id, codigo_inadim, student_name, guardian1_name, student_escola, meses_inadim, source, created_by, updated_by)
       values (${session.tenantId}, ${input.codigoInadim}, ${input.studentName}, ${input.guardian1Name},
               ${input.studentEscola}, ${input.mesesInadim}, 'manual', ${session.userId}, ${session.userId})
-      on conflict (tenant_id, student_name_norm, coalesce(guardian1_name_norm, ''), coalesce(student_escola_norm, ''))
-        where is_active
+      on conflict ${ACTIVE_KEY_COLUMNS} where is_active
       do update set student_name = excluded.student_name, guardian1_name = excluded.guardian1_name,
         student_escola = excluded.student_escola,
         codigo_inadim = coalesce(excluded.codigo_inadim, inadimplentes.codigo_inadim),

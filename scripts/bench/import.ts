@@ -156,8 +156,8 @@ async function rowByRow(db: BenchDatabase, rows: readonly ImportRow[]) {
             meses_inadim, source, created_by, updated_by)
           values (app_tenant(), r.codigo_inadim, r.student_name, r.guardian1_name, r.student_escola,
             r.meses_inadim, 'import', app_user(), app_user())
-          on conflict (tenant_id, student_name_norm, coalesce(guardian1_name_norm, ''), coalesce(student_escola_norm, ''))
-            where is_active
+          on conflict (tenant_id, student_name_norm, coalesce(guardian1_name_norm, ''), coalesce(student_escola_norm, ''),
+            coalesce(upper(btrim(codigo_aluno)), '')) where is_active
           do update set codigo_inadim = excluded.codigo_inadim, student_name = excluded.student_name,
             guardian1_name = excluded.guardian1_name, student_escola = excluded.student_escola,
             meses_inadim = excluded.meses_inadim;

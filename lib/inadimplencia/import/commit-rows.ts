@@ -8,6 +8,7 @@ import { EMPTY_REPLACE } from "./load-file";
 import { closeBatch, openBatch } from "@/lib/import/batch-record";
 import { lockImports } from "@/lib/import/lock";
 import { computeEffect } from "./effect";
+import { ACTIVE_KEY_COLUMNS } from "@/lib/inadimplencia/active-key";
 import { ABSENT_FROM_FILE, type Choices, stageRows } from "./stage";
 import { stagedWarnings } from "./staged-warnings";
 import { PREVIEW_ROW_CAP, type CommitReport, type ImportMode, type LoadedFile } from "./types";
@@ -32,11 +33,12 @@ export async function commitLoaded(
     // Deactivate before the upsert: both sides of the "absent" test are then
     // the rows as the preview saw them, so the set is exactly the announced one.
     const deactivated = mode === "replace" ? await deactivateAbsent(tx, loaded.fileName, batchId) : 0;
+    const adopted = await updateAdopted(tx);
     const { inserted, updated } = await upsertStage(tx);
     const counts = {
       inserted,
-      updated,
-      unchanged: (await stagedCount(tx)) - inserted - updated,
+      updated: updated + adopted,
+      unchanged: (await stagedCount(tx)) - inserted - updated - adopted,
       deactivated,
       invalid: loaded.invalid.length,
       warnings: warnings.length,
@@ -70,10 +72,9 @@ async function upsertStage(tx: Tx): Promise<{ inserted: number; updated: number 
         select (select app_tenant()), s.codigo_inadim, s.student_name, s.guardian1_name, s.student_escola,
           s.meses_inadim, s.codigo_aluno, s.link_aluno_id, 'import', (select app_user()), (select app_user())
         from import_stage s
-        where s.action <> 'unchanged'
+        where s.action <> 'unchanged' and not s.adopted
         order by s.line
-        on conflict (tenant_id, student_name_norm, coalesce(guardian1_name_norm, ''), coalesce(student_escola_norm, ''))
-          where is_active
+        on conflict ${ACTIVE_KEY_COLUMNS} where is_active
         do update set codigo_inadim = excluded.codigo_inadim, student_name = excluded.student_name,
           guardian1_name = excluded.guardian1_name, student_escola = excluded.student_escola,
           meses_inadim = excluded.meses_inadim, codigo_aluno = excluded.codigo_aluno, aluno_id = excluded.aluno_id,
@@ -86,6 +87,21 @@ async function upsertStage(tx: Tx): Promise<{ inserted: number; updated: number 
       select count(*) filter (where fresh)::int as inserted, count(*) filter (where not fresh)::int as updated from up`),
   );
   return { inserted: Number(r.inserted), updated: Number(r.updated) };
+}
+
+/** The rows without a code that lines with a code took over (stageRows): updated in place, code and link included. */
+async function updateAdopted(tx: Tx): Promise<number> {
+  const [r] = rowsOf<{ n: number }>(
+    await tx.execute(sql`with up as (
+        update inadimplentes i set codigo_inadim = s.codigo_inadim, student_name = s.student_name,
+          guardian1_name = s.guardian1_name, student_escola = s.student_escola, meses_inadim = s.meses_inadim,
+          codigo_aluno = s.codigo_aluno, aluno_id = s.link_aluno_id, source = 'import'
+        from import_stage s
+        where s.adopted and i.tenant_id = (select app_tenant()) and i.id = s.existing_id and i.is_active
+        returning 1
+      ) select count(*)::int as n from up`),
+  );
+  return Number(r.n);
 }
 
 /** Replace mode: the active rows absent from the file leave the list, with the reason naming the import. */

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import { NO_JIT } from "@/lib/inadimplencia/match-report";
-import { ACTIVE_KEY_MATCH } from "./stage";
+import { ACTIVE_KEY_MATCH, HELD_MATCH } from "@/lib/inadimplencia/active-key";
 import type { ImportEffect, ImportMode } from "./types";
 
 /**
@@ -25,7 +25,7 @@ import type { ImportEffect, ImportMode } from "./types";
  */
 export async function computeEffect(tx: Tx, mode: ImportMode): Promise<ImportEffect> {
   await tx.execute(NO_JIT);
-  const survivors = mode === "replace" ? sql`exists (select 1 from import_held s where ${ACTIVE_KEY_MATCH})` : sql`true`;
+  const survivors = mode === "replace" ? sql`exists (select 1 from import_held s where ${HELD_MATCH})` : sql`true`;
   await tx.execute(sql`create temp table import_after on commit drop as
     select s.line, jsonb_populate_record(null::inadimplentes, jsonb_build_object(
         'tenant_id', (select app_tenant()), 'is_active', true, 'aluno_id', s.link_aluno_id,
@@ -36,6 +36,7 @@ export async function computeEffect(tx: Tx, mode: ImportMode): Promise<ImportEff
     select null, i from inadimplentes i
     where i.tenant_id = (select app_tenant()) and i.is_active
       and not exists (select 1 from import_stage s where ${ACTIVE_KEY_MATCH})
+      and not exists (select 1 from import_stage s where s.existing_id = i.id)
       and ${survivors}`);
   // A scalar probe per row, as the match report does (never flattened into a
   // join): the rule's OR keeps a join from hashing, and the planner would then

@@ -1,18 +1,13 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
+import { ACTIVE_KEY_MATCH, CODE_NORM, HELD_MATCH, WITHOUT_CODE } from "@/lib/inadimplencia/active-key";
 import { isUuid } from "@/lib/inadimplencia/check";
 import { normText } from "@/lib/inadimplencia/norm-text";
 import { AppError } from "@/lib/errors";
 import { parseMatricula } from "@/lib/people/matricula";
 import type { HeldKey, ImportRow, LineIssue } from "./types";
 
-// The list's natural key, exactly as the partial unique index
-// inadimplentes_active_key spells it, so the staging, the preview and the
-// upsert's ON CONFLICT all agree on which rows are "the same".
-export const ACTIVE_KEY_MATCH = sql`i.student_name_norm = s.name_norm
-  and coalesce(i.guardian1_name_norm, '') = s.guardian_norm
-  and coalesce(i.student_escola_norm, '') = s.escola_norm`;
 
 /**
  * Rows sent per statement. Small enough that each chunk's JSON stays a modest
@@ -65,6 +60,7 @@ export async function stageRows(
       name_norm text not null,
       guardian_norm text not null,
       escola_norm text not null,
+      code_norm text not null,
       existing_id uuid,
       action text not null,
       match_count integer,
@@ -73,15 +69,16 @@ export async function stageRows(
       codigo_aluno text,
       code_aluno_id uuid,
       chosen_aluno_id uuid,
-      link_aluno_id uuid
+      link_aluno_id uuid,
+      adopted boolean not null default false
     ) on commit drop`);
   const norm = memoNorm();
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx.execute(sql`insert into import_stage (line, codigo_inadim, student_name, guardian1_name, student_escola,
-        meses_inadim, name_norm, guardian_norm, escola_norm, existing_id, action, match_count, aluno_id, aluno_nome,
+        meses_inadim, name_norm, guardian_norm, escola_norm, code_norm, existing_id, action, match_count, aluno_id, aluno_nome,
         codigo_aluno, code_aluno_id, chosen_aluno_id, link_aluno_id)
       select s.line, s.codigo_inadim, s.student_name, s.guardian1_name, s.student_escola, s.meses_inadim,
-        s.name_norm, s.guardian_norm, s.escola_norm, i.id,
+        s.name_norm, s.guardian_norm, s.escola_norm, s.code_norm, i.id,
         case when i.id is null then 'new'
           when (i.codigo_inadim, i.meses_inadim, i.student_name, i.guardian1_name, i.student_escola, i.codigo_aluno, i.aluno_id)
             is not distinct from (s.codigo_inadim, s.meses_inadim, s.student_name, s.guardian1_name, s.student_escola,
@@ -90,9 +87,10 @@ export async function stageRows(
         case when c.id is not null then 1 else m.n end,
         coalesce(c.id, case when m.n = 1 then m.aluno_id end), coalesce(c.nome, case when m.n = 1 then m.nome end),
         s.codigo_aluno, c.id, s.chosen_aluno_id, l.aluno_id
-      from json_to_recordset(${payload(rows.slice(i, i + CHUNK), norm, choices)}::json) as s(line integer, codigo_inadim text,
-        student_name text, guardian1_name text, student_escola text, meses_inadim integer,
-        name_norm text, guardian_norm text, escola_norm text, codigo_aluno text, code_key text, chosen_aluno_id uuid)
+      from (select r.*, ${CODE_NORM(sql`r.codigo_aluno`)} as code_norm
+        from json_to_recordset(${payload(rows.slice(i, i + CHUNK), norm, choices)}::json) as r(line integer, codigo_inadim text,
+          student_name text, guardian1_name text, student_escola text, meses_inadim integer,
+          name_norm text, guardian_norm text, escola_norm text, codigo_aluno text, code_key text, chosen_aluno_id uuid)) s
       left join inadimplentes i on i.tenant_id = (select app_tenant()) and i.is_active and ${ACTIVE_KEY_MATCH}
       left join alunos c on c.tenant_id = (select app_tenant()) and c.matricula = s.code_key
       left join alunos ch on ch.tenant_id = (select app_tenant()) and ch.id = s.chosen_aluno_id
@@ -109,7 +107,30 @@ export async function stageRows(
   // holds it here too, since the upsert cannot touch one row twice.
   await tx.execute(sql`delete from import_stage s using import_stage d
     where d.name_norm = s.name_norm and d.guardian_norm = s.guardian_norm and d.escola_norm = s.escola_norm
-      and d.line > s.line`);
+      and d.code_norm = s.code_norm and d.line > s.line`);
+  await adoptRowsWithoutCode(tx);
+}
+
+/**
+ * A file that now carries students' codes names rows the list holds without
+ * one (typed by hand, or from files without the column). Such a row is the
+ * same debt: the file's row with a code updates it (`adopted`) instead of
+ * adding a second row that would keep blocking every homonym by name. Each
+ * row without a code is taken by one line at most, the first; a row the file
+ * names exactly, without a code, stays that line's.
+ */
+async function adoptRowsWithoutCode(tx: Tx): Promise<void> {
+  await tx.execute(sql`update import_stage t set existing_id = a.id, action = 'updated', adopted = true,
+      link_aluno_id = coalesce(t.link_aluno_id, a.aluno_id)
+    from (
+      select distinct on (i.id) i.id, i.aluno_id, s.line
+      from import_stage s
+      join inadimplentes i on i.tenant_id = (select app_tenant()) and i.is_active and ${HELD_MATCH} and ${WITHOUT_CODE}
+      where s.existing_id is null and s.code_norm <> ''
+        and not exists (select 1 from import_stage x where x.existing_id = i.id)
+      order by i.id, s.line
+    ) a
+    where t.line = a.line`);
 }
 
 /**
@@ -226,4 +247,5 @@ async function holdKeys(tx: Tx, held: readonly HeldKey[]): Promise<void> {
  */
 export const ABSENT_FROM_FILE = sql`i.tenant_id = (select app_tenant()) and i.is_active
   and not exists (select 1 from import_stage s where ${ACTIVE_KEY_MATCH})
-  and not exists (select 1 from import_held s where ${ACTIVE_KEY_MATCH})`;
+  and not exists (select 1 from import_stage s where s.existing_id = i.id)
+  and not exists (select 1 from import_held s where ${HELD_MATCH})`;

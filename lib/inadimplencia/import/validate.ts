@@ -104,8 +104,10 @@ function months(raw: string, problems: string[]): number | null {
 /**
  * Checks every data row against the contract and keeps, of rows that repeat
  * one key — the partial unique index's (normalised student, guardian or '',
- * school or '') — only the last: the file is read top to bottom, so its later
- * line is the newer information. Each overridden row becomes a warning.
+ * school or '', student's code or '') — only the last: the file is read top to
+ * bottom, so its later line is the newer information. Each overridden row
+ * becomes a warning. Two rows of one name with different student codes are two
+ * students who both owe (homonyms), not a repeat.
  *
  * A row with more filled cells than the header has columns is refused: a
  * delimiter inside an unquoted value has shifted its cells, and reading it
@@ -162,6 +164,9 @@ export function heldKey(cells: readonly string[], mapping: ColumnMapping): HeldK
   return { studentName, guardian1Name: cell(mapping.guardian1_name) || null, studentEscola: cell(mapping.student_escola) || null };
 }
 
+const SAME_KEY = "mesmo aluno, responsável e escola";
+const SAME_KEY_WITH_CODE = "mesmo aluno, responsável, escola e código do aluno";
+
 function keepLastOfEachKey(valid: ImportRow[]): { rows: ImportRow[]; warnings: RowNote[] } {
   const lastByKey = new Map<string, ImportRow>();
   const warnings: RowNote[] = [];
@@ -169,12 +174,12 @@ function keepLastOfEachKey(valid: ImportRow[]): { rows: ImportRow[]; warnings: R
     // NUL cannot occur in a cleaned value, so it separates the parts unambiguously.
     const guardian = normText(row.guardian1Name) ?? "";
     const school = normText(row.studentEscola) ?? "";
-    const key = `${normText(row.studentName)}\u0000${guardian}\u0000${school}`;
+    const key = `${normText(row.studentName)}\u0000${guardian}\u0000${school}\u0000${activeKeyCode(row.codigoAluno)}`;
     const earlier = lastByKey.get(key);
     if (earlier) {
       warnings.push({
         line: earlier.line,
-        reason: `Linha repetida: substituída pela linha ${row.line} (mesmo aluno, responsável e escola).`,
+        reason: `Linha repetida: substituída pela linha ${row.line} (${row.codigoAluno ? SAME_KEY_WITH_CODE : SAME_KEY}).`,
       });
     }
     lastByKey.set(key, row);
@@ -182,6 +187,14 @@ function keepLastOfEachKey(valid: ImportRow[]): { rows: ImportRow[]; warnings: R
   const kept = new Set(lastByKey.values());
   return { rows: valid.filter((row) => kept.has(row)), warnings: warnings.sort((a, b) => a.line - b.line) };
 }
+
+/**
+ * The student's code as the list's key reads it: SQL's
+ * coalesce(upper(btrim(codigo_aluno)), ''), for the codes a file can carry
+ * (cleaned cells, no surrounding spaces). Staging repeats the dedup in SQL, so
+ * a rare letter that upper-cases differently cannot let two rows of one key through.
+ */
+const activeKeyCode = (code: string | null) => (code ?? "").trim().toUpperCase();
 
 // An amount as finance exports write it: "R$ 1.234,56", "980,00", "450.10".
 const MONEY = /R\$|^-?\d{1,3}(?:\.\d{3})*,\d{2}$|^-?\d+[.,]\d{2}$/;
