@@ -82,7 +82,7 @@ function StudentChoice({ row, options, busy, onChoose }: {
   );
 }
 
-const rowsOf = (rows: PreviewRow[], filter: Filter) => (filter === "invalid" ? [] : rows.filter(KEEP[filter]));
+const filtered = (rows: PreviewRow[], filter: Filter) => (filter === "invalid" ? [] : rows.filter(KEEP[filter]));
 
 /**
  * The file's rows, problem rows first (the server sorts them), with a filter so
@@ -100,7 +100,7 @@ export function PreviewTable({ rows, invalid, truncated, busy, onChoose }: {
   const [page, setPage] = useState(0);
   const [asked, setAsked] = useState<Record<number, AlunoRef[]>>({});
   const [askError, setAskError] = useState<string | null>(null);
-  const shown = rowsOf(rows, filter);
+  const shown = filtered(rows, filter);
   const pages = Math.max(1, Math.ceil(shown.length / PREVIEW_PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const pageRows = shown.slice(current * PREVIEW_PAGE_SIZE, (current + 1) * PREVIEW_PAGE_SIZE);
@@ -111,7 +111,7 @@ export function PreviewTable({ rows, invalid, truncated, busy, onChoose }: {
     setFilter(nextFilter);
     setPage(nextPage);
     setAskError(null);
-    const missing = rowsOf(rows, nextFilter)
+    const missing = filtered(rows, nextFilter)
       .slice(nextPage * PREVIEW_PAGE_SIZE, (nextPage + 1) * PREVIEW_PAGE_SIZE)
       .filter((r) => r.match.kind === "none" && r.match.suggestions === null && !(r.line in asked));
     if (missing.length === 0) return;
