@@ -102,24 +102,25 @@ describe("suggestionsAction", () => {
   test("answers finance", async () => {
     signedIn.userId = finance.userId;
     const answer = await action([{ line: 3, name: "Marya Eduarda Conceicao" }]);
-    expect(answer.ok && ids(answer.suggestions[3])).toEqual([conceicao]);
+    expect(answer.status === "success" && ids(answer.suggestions[3])).toEqual([conceicao]);
   });
 
   test("refuses a role that may not import the list, and a caller not signed in", async () => {
     signedIn.userId = secretaria.userId;
     const refused = await action([{ line: 3, name: "Marya Eduarda Conceicao" }]);
-    expect(refused.ok).toBe(false);
-    expect(!refused.ok && refused.message).toMatch(/permiss|acesso/i);
+    expect(refused).toEqual({ status: "error", code: "FORBIDDEN", message: "Você não tem permissão para esta ação." });
     await expect(pageSuggestions(secretaria, [{ line: 3, name: "Beatriz" }])).rejects.toMatchObject({ code: "FORBIDDEN" });
     signedIn.userId = null;
-    expect(await action([{ line: 3, name: "Beatriz" }])).toEqual({ ok: false, message: "Sua sessão expirou. Entre novamente." });
+    expect(await action([{ line: 3, name: "Beatriz" }]))
+      .toEqual({ status: "error", code: "UNAUTHENTICATED", message: "Sua sessão expirou. Entre novamente." });
   });
 
   test("bad input is an answer in Portuguese, never an exception", async () => {
     signedIn.userId = finance.userId;
     expect(await action([{ line: 3, name: "x\u0000" }]))
-      .toEqual({ ok: false, message: "O nome do aluno contém caracteres inválidos." });
-    expect(await action({ line: 3 })).toEqual({ ok: false, message: "Pedido inválido: envie as linhas da página." });
+      .toEqual({ status: "error", code: "VALIDATION", message: "O nome do aluno contém caracteres inválidos." });
+    expect(await action({ line: 3 }))
+      .toEqual({ status: "error", code: "VALIDATION", message: "Pedido inválido: envie as linhas da página." });
   });
 });
 

@@ -116,8 +116,8 @@ export function PreviewTable({ rows, invalid, truncated, busy, onChoose }: {
       .filter((r) => r.match.kind === "none" && r.match.suggestions === null && !(r.line in asked));
     if (missing.length === 0) return;
     const answer = await suggestionsAction(missing.map((r) => ({ line: r.line, name: r.studentName })))
-      .catch(() => ({ ok: false as const, message: "Não foi possível buscar os alunos parecidos agora. Tente novamente em instantes." }));
-    if (answer.ok) setAsked((before) => ({ ...before, ...answer.suggestions }));
+      .catch(() => ({ status: "error" as const, message: "Não foi possível buscar os alunos parecidos agora. Tente novamente em instantes." }));
+    if (answer.status === "success") setAsked((before) => ({ ...before, ...answer.suggestions }));
     else setAskError(answer.message);
   }
 
