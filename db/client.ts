@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -29,7 +30,7 @@ export const DEFAULT_PGLITE_DIR = path.join(process.cwd(), ".data", "pglite");
  */
 export function openPglite(dataDir?: string, snapshot?: Blob): DbHandle {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite({ dataDir, loadDataDir: snapshot, extensions: { unaccent, pg_trgm } });
+  const client = new PGlite({ dataDir, loadDataDir: snapshot, extensions: { unaccent, pg_trgm, btree_gist } });
   return {
     db: drizzlePglite(client, { schema }) as unknown as Db,
     kind: "pglite",

@@ -101,3 +101,33 @@ test("sem código, a tesouraria escolhe o homônimo na prévia e só ele é bloq
   await expect(rows.filter({ hasText: "7º ano" }).getByText("Inadimplente", { exact: true })).toBeVisible();
   await expect(rows.filter({ hasText: "3º ano" }).getByText("Inadimplente", { exact: true })).toHaveCount(0);
 });
+
+test("uma prévia longa mostra 50 linhas por página e busca os parecidos da página aberta", async ({ page, db }) => {
+  test.setTimeout(120_000);
+  const tag = randomUUID().slice(0, 6).toUpperCase();
+  const tid = await tenantId(db, SCHOOL);
+  const [aluna] = await db`insert into alunos (tenant_id, nome, matricula, ano_letivo)
+    values (${tid}, ${`Aluna Paginada ${tag}`}, ${`E2E-${tag}-P`}, 2026) returning id`;
+  // 55 rows that match nobody, then a typo of the student's name: it falls on the second page.
+  const nobody = Array.from({ length: 55 }, (_, i) => `P${i}-${tag};Xyzw Qwerty ${tag} ${i};2`);
+  await asFinance(page);
+  await preview(page, `Código;Aluno;Meses\n${nobody.join("\n")}\nT-${tag};Aluna Pajinada ${tag};3\n`);
+  const pager = page.getByRole("navigation", { name: "Páginas das linhas do arquivo" });
+  await expect(pager).toContainText("Página 1 de 2 (56 linhas)");
+  await expect(page.getByLabel("Aluno da linha 57")).toHaveCount(0);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await pager.getByRole("button", { name: "Próxima página" }).click();
+  await expect(pager).toContainText("Página 2 de 2 (56 linhas)");
+  const choice = page.getByLabel("Aluno da linha 57");
+  await expect(choice.locator("option", { hasText: `Aluna Paginada ${tag}` })).toHaveCount(1);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Choosing re-runs the preview; the page and its suggestions stay.
+  await choice.selectOption(aluna.id as string);
+  await expect(page.locator('[data-blocks="57"]')).toHaveText("Bloqueará só o aluno escolhido.", { timeout: 30_000 });
+  await expect(pager).toContainText("Página 2 de 2 (56 linhas)");
+  await expect(page.getByLabel("Aluno da linha 57")).toHaveValue(aluna.id as string);
+  await commit(page);
+  expect(await blocked(db, tid, [aluna.id as string])).toEqual([aluna.id]);
+});

@@ -86,6 +86,8 @@ export const alunos = pgTable(
     // A user's name or phone change updates their student records in every school.
     index("alunos_user_idx").on(t.userId),
     index("alunos_nome_trgm_idx").using("gin", sql`${t.nomeNorm} gin_trgm_ops`),
+    // The nearest names of one school, in order (the import preview's suggestions; btree_gist, 0026).
+    index("alunos_tenant_nome_trgm_gist_idx").using("gist", t.tenantId, sql`${t.nomeNorm} gist_trgm_ops`),
     index("alunos_responsavel_trgm_idx").using("gin", sql`${t.responsavelNomeNorm} gin_trgm_ops`),
     check("alunos_status_check", sql`${t.status} in ('ativo','inativo','transferido','concluinte')`),
     check("alunos_cpf_digits_check", sql`${t.cpf} ~ '^[0-9]{11}$'`),

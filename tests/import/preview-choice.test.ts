@@ -45,7 +45,7 @@ describe("choosing the student in the preview", () => {
     expect(homonym.match.kind === "many" && homonym.match.candidates.map((a) => a.matricula)).toEqual(["B1", "B2"]);
     expect([homonym.blocks, homonym.chosen]).toEqual([2, null]);
     const typo = p.rows.find((r) => r.line === 3)!;
-    expect(typo.match.kind === "none" && typo.match.suggestions.map((a) => a.id)).toEqual([conceicao]);
+    expect(typo.match.kind === "none" && typo.match.suggestions?.map((a) => a.id)).toEqual([conceicao]);
     expect(typo.blocks).toBe(0);
     expect(p.effect).toMatchObject({ blocks: 2, unmatchedRows: 1 });
   });

@@ -56,7 +56,7 @@ describe("previewImport", () => {
   test("a name typed with a typo gets the right student as a suggestion, never as a match", async () => {
     const p = await previewLoaded(finance, file, "upsert");
     const typo = p.rows.find((r) => r.line === 7);
-    expect(typo?.match.kind === "none" && typo.match.suggestions.map((a) => a.nome)).toEqual(["Maria Eduarda Conceição"]);
+    expect(typo?.match.kind === "none" && typo.match.suggestions?.map((a) => a.nome)).toEqual(["Maria Eduarda Conceição"]);
   });
 
   test("replace mode announces the active rows absent from the file", async () => {

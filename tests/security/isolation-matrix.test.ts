@@ -166,6 +166,13 @@ const MATRIX: Record<string, Entry> = {
     // A read of the caller's own school: it may answer, but must show nothing of the other one.
     foreignIsNoop: true,
   },
+  "app/(app)/admin/inadimplentes/importar/actions.ts#suggestionsAction": {
+    access: "inadimplentes.write",
+    // Takes names, not ids: it is asked for the other school's student by name, and must not suggest them.
+    call: () => call("app/(app)/admin/inadimplentes/importar/actions.ts#suggestionsAction",
+      [{ line: 2, name: `Aluno ${FOREIGN_MARK}` }])(),
+    foreignIsNoop: true,
+  },
   "app/api/import/preview/route.ts#POST": {
     access: "inadimplentes.write",
     call: () => call("app/api/import/preview/route.ts#POST", upload("/api/import/preview", { mode: "upsert" }))(),

@@ -8,7 +8,7 @@ import { homonymsFor, suggestionsFor } from "./reconcile";
 import { ABSENT_FROM_FILE, type Choices, stageRows } from "./stage";
 import { stagedWarnings } from "./staged-warnings";
 import {
-  type DeactivationRow, type ImportMode, type LoadedFile, type PreviewCounts, PREVIEW_ROW_CAP,
+  type DeactivationRow, type ImportMode, type LoadedFile, type PreviewCounts, PREVIEW_PAGE_SIZE, PREVIEW_ROW_CAP,
   type PreviewRow, type PreviewSuccess,
 } from "./types";
 
@@ -67,7 +67,11 @@ async function stageCounts(tx: Tx): Promise<StageCounts> {
   return c;
 }
 
-/** Rows matching no student first, then homonyms, then the rest; one past the cap to tell it was cut. */
+/**
+ * Rows matching no student first, then homonyms, then the rest; one past the
+ * cap to tell it was cut. Suggestions only for the unmatched rows of the first
+ * page: the rest are asked for by their page when finance opens it.
+ */
 async function problemRowsFirst(tx: Tx): Promise<PreviewRow[]> {
   const rows = rowsOf<{
     line: number; codigoInadim: string | null; studentName: string; guardian1Name: string | null;
@@ -82,11 +86,12 @@ async function problemRowsFirst(tx: Tx): Promise<PreviewRow[]> {
       order by case when match_count = 0 then 0 when match_count > 1 then 1 else 2 end, line
       limit ${PREVIEW_ROW_CAP + 1}`),
   );
-  const linesWhere = (keep: (n: number) => boolean) => rows.filter((r) => keep(Number(r.matchCount))).map((r) => Number(r.line));
-  const suggestions = await suggestionsFor(tx, linesWhere((n) => n === 0));
+  const linesWhere = (keep: (n: number) => boolean, of = rows) =>
+    of.filter((r) => keep(Number(r.matchCount))).map((r) => Number(r.line));
+  const suggestions = await suggestionsFor(tx, linesWhere((n) => n === 0, rows.slice(0, PREVIEW_PAGE_SIZE)));
   const homonyms = await homonymsFor(tx, linesWhere((n) => n > 1));
   const blocks = await perRowBlocks(tx, rows.map((r) => Number(r.line)));
-  return rows.map((r) => {
+  return rows.map((r, i) => {
     const n = Number(r.matchCount);
     const line = Number(r.line);
     return {
@@ -102,7 +107,7 @@ async function problemRowsFirst(tx: Tx): Promise<PreviewRow[]> {
       blocks: blocks.get(line) ?? 0,
       match:
         n === 0
-          ? { kind: "none", suggestions: suggestions.get(line) ?? [] }
+          ? { kind: "none", suggestions: i < PREVIEW_PAGE_SIZE ? suggestions.get(line) ?? [] : null }
           : n === 1
             ? { kind: "one", alunoId: r.alunoId as string, nome: r.alunoNome as string }
             : { kind: "many", count: n, candidates: homonyms.get(line) ?? [] },

@@ -2,37 +2,66 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import { ALUNO_REF_COLUMNS, type AlunoRef } from "@/lib/inadimplencia/link";
+import { normText } from "@/lib/inadimplencia/norm-text";
 
-type Candidates = Map<number, AlunoRef[]>;
+export type Candidates = Map<number, AlunoRef[]>;
 
 /** The given lines as a set SQL can join, in one parameter. */
 const linesParam = (lines: readonly number[]) =>
   sql`(select jsonb_array_elements_text(${JSON.stringify(lines)}::jsonb)::int)`;
 
 /**
- * Up to three students with a similar name for each of the given lines (rows
- * that matched nobody), best first. Trigram similarity ignores word order and
- * rates some different people alike, so these are only ever suggestions shown
- * to finance, who may pick one, never a match. Under RLS the trigram index
- * (alunos_nome_trgm_idx) cannot serve `%` (not leakproof): each row reads the
- * school's students through its btree index and rates them all
- * (docs/benchmarks.md, issue 16: the known cost of the preview).
+ * Up to three students with a similar name for each of the given staged lines
+ * (rows that matched nobody), best first; suggestionsByName does the same for
+ * names sent back by the preview's later pages.
  */
 export async function suggestionsFor(tx: Tx, lines: readonly number[]): Promise<Candidates> {
   if (lines.length === 0) return new Map();
-  return grouped(rowsOf<AlunoRef & { line: number }>(await tx.execute(suggestionsQuery(lines))));
+  return grouped(rowsOf<AlunoRef & { line: number }>(await tx.execute(suggestionsQuery(stagedNames(lines)))));
 }
 
-/** The suggestions' query, apart so the benchmark can show its plan (docs/benchmarks.md). */
-export function suggestionsQuery(lines: readonly number[]): SQL {
+/** The staged names of the given lines, as the relation suggestionsQuery reads. */
+export const stagedNames = (lines: readonly number[]) =>
+  sql`(select line, name_norm from import_stage where line in ${linesParam(lines)}) s`;
+
+/**
+ * suggestionsFor, for names rather than staged lines: a later page of the
+ * preview sends its unmatched rows' names back. Each name is normalised by
+ * normText, as the staging normalises it (stage.ts), so a name gets the
+ * suggestions it would get staged.
+ */
+export async function suggestionsByName(tx: Tx, names: readonly { line: number; name: string }[]): Promise<Candidates> {
+  if (names.length === 0) return new Map();
+  return grouped(rowsOf<AlunoRef & { line: number }>(await tx.execute(suggestionsQuery(givenNames(names)))));
+}
+
+/** The given names, normalised, as the relation suggestionsQuery reads. */
+export function givenNames(names: readonly { line: number; name: string }[]): SQL {
+  const json = JSON.stringify(names.map(({ line, name }) => ({ line, name_norm: normText(name) })));
+  return sql`json_to_recordset(${json}::json) as s(line integer, name_norm text)`;
+}
+
+/**
+ * The suggestions' query over `names`, a relation `s(line, name_norm)`; apart
+ * so the benchmark and a test can show its plan (docs/benchmarks.md).
+ *
+ * Trigram similarity ignores word order and rates some different people alike,
+ * so these are only ever suggestions shown to finance, who may pick one, never
+ * a match. Each name costs one ordered scan of alunos_tenant_nome_trgm_gist_idx
+ * (migration 0026): the school is its index condition and the trigram distance
+ * (1 − similarity) its order, stopped after three students. The threshold and
+ * the tie-break are applied to those three outside the LIMIT, so the index
+ * keeps giving the order; students tied at the third place's distance may come
+ * in any order of theirs.
+ */
+export function suggestionsQuery(names: SQL): SQL {
   return sql`select s.line, ${ALUNO_REF_COLUMNS}
-      from import_stage s cross join lateral (
+      from ${names} cross join lateral (
         select a.* from alunos a
-        where a.tenant_id = (select app_tenant()) and a.nome_norm % s.name_norm
-          and similarity(a.nome_norm, s.name_norm) > 0.3
-        order by similarity(a.nome_norm, s.name_norm) desc, a.nome, a.id
+        where a.tenant_id = (select app_tenant())
+        order by a.nome_norm <-> s.name_norm
         limit 3) a
-      where s.line in ${linesParam(lines)}
+      where similarity(a.nome_norm, s.name_norm) > 0.3
       order by s.line, similarity(a.nome_norm, s.name_norm) desc, a.nome, a.id`;
 }
 

@@ -55,7 +55,12 @@ export interface CommitOptions extends PreviewOptions {
 
 /** How a row's name reconciles with the school's students (by name alone, before any choice). */
 export type RowMatch =
-  | { kind: "none"; suggestions: AlunoRef[] }
+  /**
+   * Suggestions are asked only for the rows finance sees: the preview answers
+   * them for its first page (PREVIEW_PAGE_SIZE rows); null on the rows past it,
+   * whose page asks suggestionsAction when it is opened.
+   */
+  | { kind: "none"; suggestions: AlunoRef[] | null }
   | { kind: "one"; alunoId: string; nome: string }
   | { kind: "many"; count: number; candidates: AlunoRef[] };
 
@@ -132,6 +137,9 @@ export interface PreviewCounts {
 
 /** Max rows returned in `rows` and `toDeactivate`; the counts always cover everything. */
 export const PREVIEW_ROW_CAP = 2000;
+
+/** Rows per page of the preview's table; the preview computes suggestions for the first page only. */
+export const PREVIEW_PAGE_SIZE = 50;
 
 export interface PreviewSuccess extends FileFacts {
   mode: ImportMode;

@@ -38,7 +38,7 @@ export interface ValidatedRows {
 
 // Names and schools are free text, but one of thousands of characters is a
 // broken export, not a name. The code is an identifier from the finance system.
-const MAX_NAME = 200;
+export const MAX_NAME = 200;
 const MAX_CODE = 50;
 // Far beyond any real debt, and far below integer overflow in the column: a
 // larger number means a wrong column (an amount, a year) was mapped as months.

@@ -64,7 +64,8 @@ export function PreviewPanel({ preview, busy, onConfirm, onRemap, onChoices }: {
       </div>
       <DeactivationList rows={preview.toDeactivate} total={preview.counts.toDeactivate} truncated={preview.toDeactivateTruncated} />
       <IssueList title="Avisos" items={preview.warnings} />
-      <PreviewTable rows={preview.rows} invalid={preview.invalid} truncated={preview.rowsTruncated} busy={busy} onChoose={choose} />
+      {/* Kept across the previews a choice re-runs (same file, same columns), with its page and the suggestions it asked for. */}
+      <PreviewTable key={`${preview.sha256}:${JSON.stringify(preview.mapping)}`} rows={preview.rows} invalid={preview.invalid} truncated={preview.rowsTruncated} busy={busy} onChoose={choose} />
     </section>
   );
 }

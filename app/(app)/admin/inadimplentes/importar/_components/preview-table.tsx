@@ -1,8 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import type { LineIssue, PreviewRow } from "@/lib/inadimplencia/import/types";
+import { PREVIEW_PAGE_SIZE, type LineIssue, type PreviewRow } from "@/lib/inadimplencia/import/types";
 import type { AlunoRef } from "@/lib/inadimplencia/link";
+import { suggestionsAction } from "../actions";
 
 type Filter = "all" | "none" | "many" | "new" | "updated" | "invalid";
 
@@ -25,16 +26,23 @@ const KEEP: Record<Exclude<Filter, "invalid">, (r: PreviewRow) => boolean> = {
   updated: (r) => r.action === "updated",
 };
 
-function MatchCell({ row, busy, onChoose }: { row: PreviewRow; busy: boolean; onChoose: (line: number, alunoId: string | null) => void }) {
+function MatchCell({ row, suggestions, busy, onChoose }: {
+  row: PreviewRow;
+  /** The row's suggestions when it matches no student: from the preview, or asked by its page (undefined while asked). */
+  suggestions: AlunoRef[] | undefined;
+  busy: boolean;
+  onChoose: (line: number, alunoId: string | null) => void;
+}) {
   const { match } = row;
   if (match.kind === "one") return <span>1 aluno</span>;
-  const options = match.kind === "many" ? match.candidates : match.suggestions;
+  const options = match.kind === "many" ? match.candidates : suggestions;
   return (
     <span>
       {match.kind === "many"
         ? <span className="font-medium text-amber-900">{match.count} alunos (homônimos)</span>
         : <span className="font-medium text-red-800">Nenhum aluno</span>}
-      {options.length > 0 && (
+      {options === undefined && <span className="block text-xs text-slate-700">Procurando alunos parecidos…</span>}
+      {options !== undefined && options.length > 0 && (
         <StudentChoice row={row} options={options} busy={busy} onChoose={onChoose} />
       )}
       <span className="block text-xs text-slate-700" data-blocks={row.line}>{blocksText(row)}</span>
@@ -74,20 +82,51 @@ function StudentChoice({ row, options, busy, onChoose }: {
   );
 }
 
-/** The file's rows, problem rows first (the server sorts them), with a filter so finance checks those before committing. */
+const filtered = (rows: PreviewRow[], filter: Filter) => (filter === "invalid" ? [] : rows.filter(KEEP[filter]));
+
+/**
+ * The file's rows, problem rows first (the server sorts them), with a filter so
+ * finance checks those before committing, a page at a time. The preview brings
+ * the suggestions of its first page only; another page asks for its unmatched
+ * rows' suggestions when it is opened, and they are kept here for the file (a
+ * choice re-runs the preview, which keeps this table and what it asked).
+ */
 export function PreviewTable({ rows, invalid, truncated, busy, onChoose }: {
   rows: PreviewRow[]; invalid: LineIssue[]; truncated: boolean; busy: boolean;
   /** A student chosen (or the choice undone, null) for a row of homonyms or of no match. */
   onChoose: (line: number, alunoId: string | null) => void;
 }) {
   const [filter, setFilter] = useState<Filter>("all");
-  const shown = filter === "invalid" ? [] : rows.filter(KEEP[filter]);
+  const [page, setPage] = useState(0);
+  const [asked, setAsked] = useState<Record<number, AlunoRef[]>>({});
+  const [askError, setAskError] = useState<string | null>(null);
+  const shown = filtered(rows, filter);
+  const pages = Math.max(1, Math.ceil(shown.length / PREVIEW_PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const pageRows = shown.slice(current * PREVIEW_PAGE_SIZE, (current + 1) * PREVIEW_PAGE_SIZE);
+  const suggestionsOf = (r: PreviewRow) => (r.match.kind === "none" ? r.match.suggestions ?? asked[r.line] : undefined);
+
+  /** Opens a page of a filter, asking for the suggestions its unmatched rows do not have yet. */
+  async function open(nextFilter: Filter, nextPage: number) {
+    setFilter(nextFilter);
+    setPage(nextPage);
+    setAskError(null);
+    const missing = filtered(rows, nextFilter)
+      .slice(nextPage * PREVIEW_PAGE_SIZE, (nextPage + 1) * PREVIEW_PAGE_SIZE)
+      .filter((r) => r.match.kind === "none" && r.match.suggestions === null && !(r.line in asked));
+    if (missing.length === 0) return;
+    const answer = await suggestionsAction(missing.map((r) => ({ line: r.line, name: r.studentName })))
+      .catch(() => ({ status: "error" as const, message: "Não foi possível buscar os alunos parecidos agora. Tente novamente em instantes." }));
+    if (answer.status === "success") setAsked((before) => ({ ...before, ...answer.suggestions }));
+    else setAskError(answer.message);
+  }
+
   return (
     <section aria-labelledby="linhas-titulo" className="mt-6">
       <h2 id="linhas-titulo" className="mb-2 text-lg font-semibold">Linhas do arquivo</h2>
       <div className="mb-3">
         <label htmlFor="filtro-linhas" className="mr-2 text-sm font-medium">Mostrar</label>
-        <select id="filtro-linhas" value={filter} onChange={(e) => setFilter(e.target.value as Filter)}
+        <select id="filtro-linhas" value={filter} onChange={(e) => void open(e.target.value as Filter, 0)}
           className="rounded border border-slate-300 px-3 py-1.5 text-sm">
           {FILTERS.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
         </select>
@@ -113,7 +152,7 @@ export function PreviewTable({ rows, invalid, truncated, busy, onChoose }: {
               </tr>
             </thead>
             <tbody>
-              {shown.map((r) => (
+              {pageRows.map((r) => (
                 <tr key={r.line} className="border-t border-slate-100">
                   <td className="px-3 py-2">{r.line}</td>
                   <td className="px-3 py-2">{r.codigoInadim ?? "—"}</td>
@@ -122,13 +161,34 @@ export function PreviewTable({ rows, invalid, truncated, busy, onChoose }: {
                   <td className="px-3 py-2">{r.studentEscola ?? "—"}</td>
                   <td className="px-3 py-2">{r.mesesInadim ?? "—"}</td>
                   <td className="px-3 py-2">{ACTION_LABEL[r.action]}</td>
-                  <td className="px-3 py-2"><MatchCell row={r} busy={busy} onChoose={onChoose} /></td>
+                  <td className="px-3 py-2"><MatchCell row={r} suggestions={suggestionsOf(r)} busy={busy} onChoose={onChoose} /></td>
                 </tr>
               ))}
               {shown.length === 0 && <tr><td colSpan={8} className="px-3 py-4 text-center text-slate-700">Nenhuma linha neste filtro.</td></tr>}
             </tbody>
           </table>
         </div>
+      )}
+      {askError && (
+        <p role="alert" className="mt-2 text-sm text-red-800">
+          {askError}{" "}
+          <button type="button" onClick={() => void open(filter, current)} className="underline">Buscar de novo</button>
+        </p>
+      )}
+      {filter !== "invalid" && pages > 1 && (
+        <nav aria-label="Páginas das linhas do arquivo" className="mt-2 flex items-center gap-3 text-sm">
+          <button type="button" disabled={current === 0} onClick={() => void open(filter, current - 1)}
+            className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100 disabled:text-slate-400">
+            Página anterior
+          </button>
+          <span aria-live="polite">
+            Página {current + 1} de {pages} ({shown.length.toLocaleString("pt-BR")} linhas)
+          </span>
+          <button type="button" disabled={current === pages - 1} onClick={() => void open(filter, current + 1)}
+            className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100 disabled:text-slate-400">
+            Próxima página
+          </button>
+        </nav>
       )}
       {truncated && <p className="mt-2 text-sm text-slate-700">Mostrando as primeiras {rows.length.toLocaleString("pt-BR")} linhas; os totais acima contam o arquivo inteiro.</p>}
     </section>
