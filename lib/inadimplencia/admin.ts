@@ -72,7 +72,7 @@ export async function getInadimplente(session: TenantSession, id: string): Promi
         d.name as "deletedBy", i.deleted_reason as "deletedReason", i.created_at as "createdAt",
         i.updated_at as "updatedAt", u.name as "updatedBy", i.codigo_aluno as "codigoAluno",
         case when a.id is not null then json_build_object('id', a.id, 'nome', a.nome, 'matricula', a.matricula,
-          'serie', a.serie, 'unidade', a.unidade, 'status', a.status) end as aluno
+          'serie', a.serie, 'turma', a.turma, 'unidade', a.unidade, 'status', a.status) end as aluno
       from inadimplentes i
       left join users u on u.id = i.updated_by
       left join users d on d.id = i.deleted_by

@@ -24,7 +24,7 @@ export const grantInput = z.object({
 
 export interface AlunoOption {
   id: string; nome: string; matricula: string | null; responsavelNome: string | null; unidade: string | null; serie: string | null;
-  status: string;
+  turma: string | null; status: string;
 }
 
 export interface Liberacao {
@@ -60,7 +60,7 @@ export async function searchAlunos(session: TenantSession, term: string, limit =
   // LIKE's wildcards typed by the user are searched as the characters themselves.
   const escaped = clean.replace(/[\\%_]/g, (c) => `\\${c}`);
   return withTenant(session, async (tx) => rowsOf<AlunoOption>(await tx.execute(sql`
-    select a.id, a.nome, a.matricula, a.responsavel_nome as "responsavelNome", a.unidade, a.serie, a.status
+    select a.id, a.nome, a.matricula, a.responsavel_nome as "responsavelNome", a.unidade, a.serie, a.turma, a.status
     from alunos a where a.nome_norm like '%' || norm_text(${escaped}) || '%' or ${matriculaSearch(clean)}
     order by a.nome_norm, a.id limit ${limit}`)));
 }

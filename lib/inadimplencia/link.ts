@@ -14,11 +14,13 @@ export interface AlunoRef {
   nome: string;
   matricula: string | null;
   serie: string | null;
+  /** The class: with no matrícula, often all that tells two homonyms apart. */
+  turma: string | null;
   unidade: string | null;
   status: string;
 }
 
-export const ALUNO_REF_COLUMNS = sql`a.id, a.nome, a.matricula, a.serie, a.unidade, a.status`;
+export const ALUNO_REF_COLUMNS = sql`a.id, a.nome, a.matricula, a.serie, a.turma, a.unidade, a.status`;
 
 const rowNotFound = () => new AppError("NOT_FOUND", "Registro não encontrado.");
 const alunoNotFound = () => new AppError("VALIDATION", "Aluno não encontrado nesta escola.", { alunoId: "Aluno não encontrado nesta escola." });

@@ -130,7 +130,7 @@ export async function matchReport(session: TenantSession, finding: Finding): Pro
       select i.id, i.codigo_inadim as "codigoInadim", i.codigo_aluno as "codigoAluno", i.student_name as "studentName",
         i.guardian1_name as "guardian1Name", i.student_escola as "studentEscola", i.meses_inadim as "mesesInadim", (
           select coalesce(json_agg(json_build_object('id', a.id, 'nome', a.nome, 'matricula', a.matricula,
-            'serie', a.serie, 'unidade', a.unidade, 'status', a.status) order by a.nome_norm, a.id), '[]')
+            'serie', a.serie, 'turma', a.turma, 'unidade', a.unidade, 'status', a.status) order by a.nome_norm, a.id), '[]')
           from alunos a where inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school)) as alunos
       from row_matches m join inadimplentes i on i.id = m.id cross join cfg
       where ${ROW_FINDING[finding]}

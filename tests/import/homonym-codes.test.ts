@@ -126,3 +126,15 @@ test("with one code, the row without a code stops blocking the other homonym; th
   expect((await checkOneOf(s, a))?.isInadimplente).toBe(true);
   expect((await checkOneOf(s, b))?.isInadimplente).toBe(false);
 });
+
+test("homonyms with no matrícula are told apart in the preview by their class", async () => {
+  const s = await makeSchool(t.db, {}, ["financeiro"]);
+  const a = await makeAluno(t.db, s.tenantId, { nome: "Vitor Hugo da Silva", turma: "2A HUM" });
+  const b = await makeAluno(t.db, s.tenantId, { nome: "Vitor Hugo da Silva", turma: "3A AGRO" });
+  const bytes = new TextEncoder().encode("Aluno;Meses\r\nVITOR HUGO DA SILVA;4\r\n");
+  const loaded = loadImportFile({ name: "lista.csv", bytes });
+  if (!loaded.ok) throw new Error(loaded.error);
+  const [row] = (await previewLoaded(s, loaded, "upsert")).rows;
+  expect(row.match.kind === "many" && row.match.candidates.map((c) => [c.id, c.turma]).sort())
+    .toEqual([[a, "2A HUM"], [b, "3A AGRO"]].sort());
+});

@@ -4,7 +4,7 @@ import type { AlunoRef } from "@/lib/inadimplencia/link";
 export function AlunoLine({ aluno }: { aluno: AlunoRef }) {
   const details = [
     aluno.matricula && `matrícula ${aluno.matricula}`,
-    [aluno.serie, aluno.unidade].filter(Boolean).join(" · "),
+    [aluno.serie, aluno.turma && `turma ${aluno.turma}`, aluno.unidade].filter(Boolean).join(" · "),
     aluno.status !== "ativo" && aluno.status,
   ].filter(Boolean);
   return (

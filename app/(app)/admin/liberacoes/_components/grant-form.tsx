@@ -27,7 +27,8 @@ export function GrantForm({ alunos, minDate, maxDate }: { alunos: AlunoOption[];
           <option value="">{alunos.length ? "Selecione o aluno" : "Busque o aluno acima"}</option>
           {alunos.map((a) => (
             <option key={a.id} value={a.id}>
-              {a.nome}{a.serie ? ` — ${a.serie}` : ""}{a.unidade ? ` (${a.unidade})` : ""}
+              {a.nome}{a.matricula ? ` — matrícula ${a.matricula}` : ""}{a.serie ? ` — ${a.serie}` : ""}
+              {a.turma ? ` turma ${a.turma}` : ""}{a.unidade ? ` (${a.unidade})` : ""}
               {a.responsavelNome ? ` · resp. ${a.responsavelNome}` : ""}
             </option>
           ))}

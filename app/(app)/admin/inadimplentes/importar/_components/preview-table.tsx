@@ -60,7 +60,7 @@ function blocksText(row: PreviewRow): string {
 }
 
 const studentLabel = (a: AlunoRef) =>
-  [a.nome, a.matricula && `matrícula ${a.matricula}`, a.serie, a.unidade, a.status !== "ativo" && a.status].filter(Boolean).join(" — ");
+  [a.nome, a.matricula && `matrícula ${a.matricula}`, a.serie, a.turma && `turma ${a.turma}`, a.unidade, a.status !== "ativo" && a.status].filter(Boolean).join(" — ");
 
 /** Finance's choice of the row's student among the homonyms or the similar names; the preview is redone with it. */
 function StudentChoice({ row, options, busy, onChoose }: {
