@@ -99,14 +99,12 @@ async function explain(owner: postgres.Sql, school: School, notices: string[]): 
   await owner.unsafe(`set auto_explain.log_nested_statements = on`);
   await owner.unsafe(`set auto_explain.log_level = notice`);
   let outer = "";
-  // The check's body as the app runs it: PL/pgSQL keeps a generic plan after
-  // five calls, so that is the plan shown (force_generic_plan).
   // Twice: the first run of the session also warms the caches; the second is kept.
   for (let round = 0; round < 2; round++) {
     notices.length = 0;
     await owner.unsafe(`set auto_explain.log_min_duration = 0`);
     await owner.begin(async (tx) => {
-      await tx`select set_config('role', 'rematricula_app', true), set_config('plan_cache_mode', 'force_generic_plan', true),
+      await tx`select set_config('role', 'rematricula_app', true), set_config('plan_cache_mode', 'force_custom_plan', true),
         set_config('app.current_tenant', ${school.ctx.tenantId}, true), set_config('app.current_user', ${school.ctx.userId}, true)`;
       const rows = await tx.unsafe(`explain (analyze, buffers) ${text}`, params as never[]);
       outer = rows.map((r) => r["QUERY PLAN"]).join("\n");
