@@ -1,13 +1,13 @@
 -- Issue 20: the counts of /rematricula at a large school, measured after 0025
 -- (3 000 students, 100 000 list rows; docs/benchmarks.md "After migration
--- 0027"). The check's time was nearly all index probes, one per given student
--- in each of four places: the students read by check_inadimplencia_in, read
--- again by the hits, the linked rows, and the unlinked rows with the student's
--- name. The first two are probes because PL/pgSQL keeps a generic plan after
--- five calls, which sizes the ids at ten. Besides, liberacao_em_vigor was called
--- once per matching student: a scalar SQL function whose body is a subquery is
--- never inlined, so each was a function call of its own. Three changes, same
--- rule, same answers:
+-- 0027"). The check read the given students twice (in check_inadimplencia_in
+-- and again in the hits: a scan and a hash each in the app's custom plans, a
+-- probe per id in the generic plan PL/pgSQL keeps after five calls when the
+-- transaction leaves plan_cache_mode at auto, as bulk work does), then probed
+-- the list twice per student (linked rows, unlinked rows with the student's
+-- name), and called liberacao_em_vigor once per matching student: a scalar SQL
+-- function whose body is a subquery is never inlined, so each was a function
+-- call of its own. Three changes, same rule, same answers:
 --
 -- 1. The liberação rule becomes a set, liberacoes_em_vigor(school): the students
 --    of a school with a liberação in force now. A set-returning SQL function is
