@@ -45,7 +45,8 @@ export const inadimplentes = pgTable(
     // The admin list's school filter and the stats per school (seed 001's idx_inadimplentes_active_school).
     index("inadimplentes_active_escola_idx").on(t.tenantId, t.studentEscolaNorm).where(sql`${t.isActive}`),
     index("inadimplentes_updated_at_idx").on(t.tenantId, t.updatedAt.desc()),
-    index("inadimplentes_active_aluno_idx").on(t.tenantId, t.alunoId).where(sql`${t.isActive}`),
+    // The linked rows only (migration 0027): the check probes it once per student.
+    index("inadimplentes_active_aluno_idx").on(t.tenantId, t.alunoId).where(sql`${t.isActive} and ${t.alunoId} is not null`),
     // With the tenant in the key, a row cannot link to another school's student.
     foreignKey({ name: "inadimplentes_aluno_fk", columns: [t.tenantId, t.alunoId], foreignColumns: [alunos.tenantId, alunos.id] }),
     check("inadimplentes_codigo_aluno_length_check", sql`length(${t.codigoAluno}) <= 50`),

@@ -9,6 +9,7 @@
  *
  *   node --conditions=react-server --import tsx scripts/bench/counts.ts
  *
+ * BENCH_CASES=3000x100000 runs only the schools named (students x rows).
  * DATABASE_URL is the admin connection (default postgres://postgres@127.0.0.1:5432/postgres);
  * a database bench_counts_<timestamp> is created and dropped (see database.ts).
  * For each school: the plan of the counts statement as the app role
@@ -31,12 +32,16 @@ import { FIRST_NAMES, SURNAMES } from "@/scripts/seed/names";
 import { withBenchDatabase } from "./database";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
-const CASES = [
+const ALL_CASES = [
   { students: 300, rows: 100_000 },
   { students: 3_000, rows: 100_000 },
   { students: 30_000, rows: 100_000 },
   { students: 3_000, rows: 10_000 },
 ];
+/** BENCH_CASES=3000x100000,300x100000 runs only those schools (default: all). */
+const CASES = process.env.BENCH_CASES
+  ? ALL_CASES.filter((c) => process.env.BENCH_CASES!.split(",").includes(`${c.students}x${c.rows}`))
+  : ALL_CASES;
 
 interface School { ctx: TenantContext; students: number; rows: number }
 
@@ -106,7 +111,7 @@ async function explain(owner: postgres.Sql, school: School, notices: string[]): 
     });
     await owner.unsafe(`set auto_explain.log_min_duration = -1`);
   }
-  const body = notices.find((n) => n.includes("inadimplencia_hits") || n.includes("public.inadimplentes")) ?? "(no nested plan reported)";
+  const body = notices.find((n) => n.includes("public.inadimplentes")) ?? "(no nested plan reported)";
   return { outer, body: shortenIdLists(body) };
 }
 
