@@ -125,28 +125,55 @@ class DevServer {
    */
   cpu(): number {
     let ticks = 0;
-    for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    for (const pid of this.members()) {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        // Fields after the command name, which may hold spaces: state is field 3.
+        // Fields after the command name (which may hold spaces); state is field 3.
         const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        if (Number(f[2]) !== this.child.pid) continue; // field 5, the process group
         ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]); // utime stime cutime cstime
       } catch { /* exited meanwhile */ }
     }
     return ticks * 10; // USER_HZ is 100 on Linux
   }
 
-  /** Ctrl-C to the whole group, as in a terminal; SIGKILL if it lingers. */
+  /** When `next dev` itself started, i.e. prepare-dev (migrating, seeding) was done. */
+  nextStarted(): Promise<{ wall: number; cpu: number }> {
+    return new Promise((resolve) => {
+      const poll = setInterval(() => {
+        const next = this.members().some((pid) => {
+          // node …/next dev (not the shell running `tsx … && next dev`)
+          try { return /\/next$/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[1] ?? ""); }
+          catch { return false; }
+        });
+        if (next) { clearInterval(poll); resolve({ wall: this.elapsed(), cpu: this.cpu() }); }
+      }, 50);
+      this.child.once("exit", () => clearInterval(poll));
+    });
+  }
+
+  /** The group's live processes. */
+  private members(): string[] {
+    return readdirSync("/proc").filter((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+        return /^\d+$/.test(d) && Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === this.child.pid;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  /**
+   * Ctrl-C to the whole group, as in a terminal, and a wait for every process to
+   * finish: Turbopack writes its cache for the next start on the way out.
+   * SIGKILL only for what is still there after 60 s.
+   */
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const gone = new Promise((r) => this.child.once("exit", r));
     const signal = (s: NodeJS.Signals) => { try { process.kill(-this.child.pid!, s); } catch { /* already gone */ } };
     signal("SIGINT");
-    const timer = setTimeout(() => signal("SIGKILL"), 10_000);
-    await gone;
-    clearTimeout(timer);
-    signal("SIGKILL"); // workers that outlived their parent
+    const deadline = Date.now() + 60_000;
+    while (this.members().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    signal("SIGKILL");
   }
 }
 
@@ -198,7 +225,7 @@ async function timeStart(label: string, secondVisits: boolean): Promise<StartRes
   const dev = (server = new DevServer(label));
   const since = (): Cost => ({ wall: dev.elapsed(), cpu: dev.cpu() });
   const at = async (re: RegExp): Promise<Cost> => ({ wall: await dev.waitFor(re), cpu: dev.cpu() });
-  const prepared = await at(/▲ Next\.js/);
+  const prepared = await dev.nextStarted();
   const ready = await at(/Ready in/);
   const res = await fetch(`${BASE}/login`);
   await res.text();
@@ -257,7 +284,7 @@ const both = (c: Cost) => `${s(c.wall)} (cpu ${s(c.cpu)})`;
 
 function report(fresh: StartResult, kept: StartResult): void {
   const rows: [string, Cost, Cost][] = [
-    ["next dev starts (prepare-dev done)", fresh.prepared, kept.prepared],
+    ["`next dev` starts (prepare-dev done)", fresh.prepared, kept.prepared],
     ["Ready", fresh.ready, kept.ready],
     ["GET /login: HTML received", fresh.loginHtml, kept.loginHtml],
     ["login form drawn (browser)", fresh.loginDrawn, kept.loginDrawn],
