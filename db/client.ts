@@ -1,5 +1,4 @@
 import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -8,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { DEFAULT_PGLITE_DIR } from "./paths";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -21,7 +21,7 @@ export interface DbHandle {
   dump?(): Promise<Blob | File>;
 }
 
-export const DEFAULT_PGLITE_DIR = path.join(process.cwd(), ".data", "pglite");
+export { DEFAULT_PGLITE_DIR } from "./paths";
 
 /**
  * The embedded database: a directory, or memory when dataDir is omitted. A

@@ -5,10 +5,9 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type { DbHandle } from "./client";
+import { MIGRATIONS_DIR } from "./paths";
 
-// Overridable only so that the deploy test can add a deliberately broken
-// migration to a copy of the folder; the app and the CLIs use the committed one.
-export const MIGRATIONS_DIR = process.env.MIGRATIONS_DIR || path.join(process.cwd(), "db", "migrations");
+export { MIGRATIONS_DIR };
 
 /**
  * Applies the committed migrations that are not applied yet; a no-op when none
