@@ -127,6 +127,13 @@ test("an anonymised student keeps no personal data, no longer matches the list b
     expect(text).not.toContain(gone);
   }
   expect(data.aluno.nome).toMatch(/^Anonimizado /);
+  // The import report's line that named her keeps its number only; the other lines and reports stay.
+  const reports = await q<{ id: string; errors: unknown }>(t.db, sql`select id, errors from import_batches
+    where id in (${id.batch}, ${id.otherBatch}) order by id = ${id.batch} desc`);
+  expect(reports.map((r) => r.errors)).toEqual([
+    { invalid: [{ line: 3, reason: "Anonimizado" }, { line: 4, reason: "Meses inválidos", raw: "X-1;Pedro Outro;Rita Outra" }] },
+    { invalid: [{ line: 2, reason: "Meses inválidos", raw: "X-2;Pedro Outro;Rita Outra" }] },
+  ]);
   const trail = await q<{ t: string }>(t.db, sql`select before::text || after::text as t from audit_log
     where entity_key = ${id.maria} or entity_key = ${id.lib}`);
   expect(trail.map((r) => r.t).join()).not.toMatch(/Maria Souza|Joana|52998224725|Acordo de Joana/);
