@@ -8,7 +8,6 @@ import { AppError } from "@/lib/errors";
 import { parseMatricula } from "@/lib/people/matricula";
 import type { HeldKey, ImportRow, LineIssue } from "./types";
 
-
 /**
  * Rows sent per statement. Small enough that each chunk's JSON stays a modest
  * string: with 10 000 rows the multi-megabyte strings went to V8's large-object
