@@ -7,6 +7,8 @@
 import postgres from "postgres";
 import { openPostgres, type DbHandle } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
+import type { Role } from "@/db/schema";
+import type { TenantSession } from "@/lib/auth/permissions";
 
 export interface BenchDatabase {
   url: string;
@@ -53,4 +55,20 @@ export async function withBenchDatabase(prefix: string, work: (db: BenchDatabase
     await handle.close().catch(() => {});
     if (!given) await drop();
   }
+}
+
+/** A new school with one member of the given role, as the session the app would give them. */
+export async function staffSession(db: BenchDatabase, label: string, role: Role): Promise<TenantSession> {
+  const [t] = await db.owner`insert into tenants (slug, name) values (${`bench-${label}-${Date.now()}`}, ${label}) returning id`;
+  const [u] = await db.owner`insert into users (email, name, password_hash)
+    values (${`${label}-${Date.now()}@bench.demo`}, ${label}, 'x') returning id`;
+  await db.owner`insert into memberships (tenant_id, user_id, role) values (${t.id}, ${u.id}, ${role})`;
+  return { tenantId: String(t.id), userId: String(u.id), roles: [role] };
+}
+
+/** The work's result and its wall time in ms. */
+export async function timed<T>(work: () => Promise<T> | T): Promise<[T, number]> {
+  const start = performance.now();
+  const out = await work();
+  return [out, performance.now() - start];
 }

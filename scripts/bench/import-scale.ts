@@ -20,7 +20,7 @@ import os from "node:os";
 import { sql } from "drizzle-orm";
 import { rowsOf, useDbHandle } from "@/db/client";
 import { withTenant } from "@/db/tenant";
-import { FIRST_NAMES, GUARDIAN_FIRST, SURNAMES } from "@/scripts/seed/names";
+import { FIRST_NAMES, GUARDIAN_FIRST, personName } from "@/scripts/seed/names";
 import type { TenantSession } from "@/lib/auth/permissions";
 import { commitImport } from "@/lib/inadimplencia/import/commit";
 import { previewImport } from "@/lib/inadimplencia/import/preview";
@@ -28,7 +28,7 @@ import { readImportFile } from "@/lib/inadimplencia/import/read-file";
 import { stagedNames, suggestionsQuery } from "@/lib/inadimplencia/import/reconcile";
 import { stageRows } from "@/lib/inadimplencia/import/stage";
 import { type ImportRow, PREVIEW_PAGE_SIZE } from "@/lib/inadimplencia/import/types";
-import { withBenchDatabase, type BenchDatabase } from "./database";
+import { staffSession, timed, withBenchDatabase, type BenchDatabase } from "./database";
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 5_000);
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -40,17 +40,6 @@ const SCHOOLS = ["Unidade Centro", "Unidade Jardim América", "Unidade São Jos�
 /** Names from here on are nobody's: the students take the first STUDENTS. */
 const NOBODY = 1_000_000;
 
-/** The i-th distinct full name: mixed radix over first name × three surnames. */
-function personName(i: number, firsts: readonly string[]): string {
-  let k = i;
-  const parts = [firsts[k % firsts.length]];
-  k = Math.floor(k / firsts.length);
-  for (let n = 0; n < 3; n++) {
-    parts.push(SURNAMES[k % SURNAMES.length]);
-    k = Math.floor(k / SURNAMES.length);
-  }
-  return parts.join(" ");
-}
 
 /**
  * A finance export: row n names student n mod STUDENTS, except every
@@ -70,25 +59,17 @@ function csvBytes(rows: number, unmatchedEvery: number, offset = 0): Uint8Array 
 
 /** A school with STUDENTS students and a finance user. */
 async function school(db: BenchDatabase, label: string): Promise<TenantSession> {
-  const [t] = await db.owner`insert into tenants (slug, name) values (${`bench-${label}-${Date.now()}`}, ${label}) returning id`;
-  const [u] = await db.owner`insert into users (email, name, password_hash)
-    values (${`${label}-${Date.now()}@bench.demo`}, ${label}, 'x') returning id`;
-  await db.owner`insert into memberships (tenant_id, user_id, role) values (${t.id}, ${u.id}, 'financeiro')`;
+  const session = await staffSession(db, label, "financeiro");
   // The file's unidades are the school's: no row is an "unknown unidade" warning.
-  await db.owner`insert into unidades (tenant_id, name) select ${t.id}, unnest(${SCHOOLS}::text[])`;
+  await db.owner`insert into unidades (tenant_id, name) select ${session.tenantId}, unnest(${SCHOOLS}::text[])`;
   const names = Array.from({ length: STUDENTS }, (_, i) => personName(i, FIRST_NAMES));
   await db.owner`insert into alunos (tenant_id, matricula, nome, unidade)
-    select ${t.id}, 'M' || n, nome, ${SCHOOLS[0]}
+    select ${session.tenantId}, 'M' || n, nome, ${SCHOOLS[0]}
     from unnest(${names}::text[]) with ordinality as x(nome, n)`;
   await db.owner`analyze alunos`;
-  return { tenantId: String(t.id), userId: String(u.id), roles: ["financeiro"] };
+  return session;
 }
 
-async function timed<T>(work: () => Promise<T> | T): Promise<[T, number]> {
-  const start = performance.now();
-  const out = await work();
-  return [out, performance.now() - start];
-}
 
 const mb = (bytes: number) => bytes / (1024 * 1024);
 const gc = () => (globalThis as { gc?: () => void }).gc?.();

@@ -22,30 +22,18 @@ import os from "node:os";
 import { sql } from "drizzle-orm";
 import { useDbHandle } from "@/db/client";
 import { withTenant } from "@/db/tenant";
-import { FIRST_NAMES, GUARDIAN_FIRST, SURNAMES } from "@/scripts/seed/names";
-import type { TenantSession } from "@/lib/auth/permissions";
+import { FIRST_NAMES, GUARDIAN_FIRST, personName } from "@/scripts/seed/names";
 import { commitImport } from "@/lib/inadimplencia/import/commit";
 import { previewImport } from "@/lib/inadimplencia/import/preview";
 import { readImportFile } from "@/lib/inadimplencia/import/read-file";
 import { stageRows } from "@/lib/inadimplencia/import/stage";
 import type { ImportRow } from "@/lib/inadimplencia/import/types";
-import { withBenchDatabase, type BenchDatabase } from "./database";
+import { staffSession, timed, withBenchDatabase, type BenchDatabase } from "./database";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 20);
 const SCHOOLS = ["Unidade Centro", "Unidade Jardim América", "Unidade São José", "pelicano"];
 
-/** The i-th distinct full name: mixed radix over first name × three surnames. */
-function personName(i: number, firsts: readonly string[]): string {
-  let k = i;
-  const parts = [firsts[k % firsts.length]];
-  k = Math.floor(k / firsts.length);
-  for (let n = 0; n < 3; n++) {
-    parts.push(SURNAMES[k % SURNAMES.length]);
-    k = Math.floor(k / SURNAMES.length);
-  }
-  return parts.join(" ");
-}
 
 /** A finance export as Excel writes it: semicolons, one row per delinquent student. */
 function csvBytes(rows: number, offset = 0): Uint8Array {
@@ -58,19 +46,6 @@ function csvBytes(rows: number, offset = 0): Uint8Array {
   return new TextEncoder().encode(lines.join("\r\n") + "\r\n");
 }
 
-async function financeSession(db: BenchDatabase, label: string): Promise<TenantSession> {
-  const [t] = await db.owner`insert into tenants (slug, name) values (${`bench-${label}-${Date.now()}`}, ${label}) returning id`;
-  const [u] = await db.owner`insert into users (email, name, password_hash)
-    values (${`${label}-${Date.now()}@bench.demo`}, ${label}, 'x') returning id`;
-  await db.owner`insert into memberships (tenant_id, user_id, role) values (${t.id}, ${u.id}, 'financeiro')`;
-  return { tenantId: String(t.id), userId: String(u.id), roles: ["financeiro"] };
-}
-
-async function timed<T>(work: () => Promise<T> | T): Promise<[T, number]> {
-  const start = performance.now();
-  const out = await work();
-  return [out, performance.now() - start];
-}
 
 const mb = (bytes: number) => bytes / (1024 * 1024);
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -82,7 +57,7 @@ async function uploadMemory(db: BenchDatabase) {
   const rows = Math.floor((UPLOAD_MB * 1024 * 1024 * 0.99) / perRow);
   process.env.IMPORT_MAX_ROWS = String(Math.max(rows + 1, 200_000));
   const bytes = csvBytes(rows, offset);
-  const session = await financeSession(db, "memoria");
+  const session = await staffSession(db, "memoria", "financeiro");
   gc();
   const before = process.memoryUsage().rss;
   const [preview, ms] = await timed(() => previewImport(session, { name: "grande.csv", bytes }, { mode: "replace" }));
@@ -102,7 +77,7 @@ function memoryLine(m: Awaited<ReturnType<typeof uploadMemory>>): string {
 }
 
 async function ours(db: BenchDatabase, bytes: Uint8Array) {
-  const session = await financeSession(db, "nossa");
+  const session = await staffSession(db, "nossa", "financeiro");
   const file = { name: "bench.csv", bytes };
   const [read, readMs] = await timed(() => readImportFile(bytes));
   if (!read.ok) throw new Error(read.error);
@@ -125,7 +100,7 @@ function copyText(tenantId: string, rows: readonly ImportRow[]): string {
 }
 
 async function plainCopy(db: BenchDatabase, rows: readonly ImportRow[]) {
-  const session = await financeSession(db, "copy");
+  const session = await staffSession(db, "copy", "financeiro");
   await db.owner`create table bench_copy (like inadimplentes including all)`;
   const text = copyText(session.tenantId, rows);
   const [, ms] = await timed(async () => {
@@ -144,7 +119,7 @@ async function plainCopy(db: BenchDatabase, rows: readonly ImportRow[]) {
 
 /** Seed 001's ingest: the staged rows upserted one at a time, as its RPC loop does. */
 async function rowByRow(db: BenchDatabase, rows: readonly ImportRow[]) {
-  const session = await financeSession(db, "linha-a-linha");
+  const session = await staffSession(db, "linha-a-linha", "financeiro");
   // A bulk write like our commit, so the loop is not slowed by replanning its statement on every row.
   const [, ms] = await timed(() => withTenant({ ...session, bulk: true }, async (tx) => {
     await stageRows(tx, rows);

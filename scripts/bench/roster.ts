@@ -18,23 +18,12 @@ import type { TenantSession } from "@/lib/auth/permissions";
 import { commitRoster } from "@/lib/people/roster/commit";
 import { loadRosterFile } from "@/lib/people/roster/load";
 import { previewRoster } from "@/lib/people/roster/preview";
-import { FIRST_NAMES, GUARDIAN_FIRST, SURNAMES } from "@/scripts/seed/names";
-import { withBenchDatabase, type BenchDatabase } from "./database";
+import { FIRST_NAMES, GUARDIAN_FIRST, personName } from "@/scripts/seed/names";
+import { staffSession, timed, withBenchDatabase, type BenchDatabase } from "./database";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
 const EXISTING = Number(process.env.BENCH_EXISTING ?? 5_000);
 const SERIES = ["1º ano", "2º ano", "3º ano", "4º ano", "5º ano", "6º ano", "7º ano", "8º ano", "9º ano", "1ª série EM"];
-
-function name(i: number, firsts: readonly string[]): string {
-  let k = i;
-  const parts = [firsts[k % firsts.length]];
-  k = Math.floor(k / firsts.length);
-  for (let n = 0; n < 3; n++) {
-    parts.push(SURNAMES[k % SURNAMES.length]);
-    k = Math.floor(k / SURNAMES.length);
-  }
-  return parts.join(" ");
-}
 
 interface Student { code: string; nome: string; nasc: string; resp: string; unidade: string; serie: string; turma: string }
 
@@ -42,9 +31,9 @@ function student(i: number, bump = false): Student {
   const serie = SERIES[(i + (bump ? 1 : 0)) % SERIES.length];
   return {
     code: String(i + 1).padStart(6, "0"),
-    nome: name(i, FIRST_NAMES),
+    nome: personName(i, FIRST_NAMES),
     nasc: `20${String(10 + (i % 8)).padStart(2, "0")}-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`,
-    resp: name(i * 7 + 3, GUARDIAN_FIRST),
+    resp: personName(i * 7 + 3, GUARDIAN_FIRST),
     unidade: i % 2 ? "Norte" : "Centro",
     serie,
     turma: i % 3 ? "A" : "B",
@@ -60,25 +49,18 @@ function rosterBytes(rows: Student[]): Uint8Array {
 }
 
 async function school(db: BenchDatabase, label: string, existing: Student[]): Promise<TenantSession> {
-  const [t] = await db.owner`insert into tenants (slug, name) values (${`bench-${label}-${Date.now()}`}, ${label}) returning id`;
-  await db.owner`update system_config set value = '2026'::jsonb where tenant_id = ${t.id} and key = 'escola.ano_letivo'`;
-  await db.owner`insert into unidades (tenant_id, name) values (${t.id}, 'Centro'), (${t.id}, 'Norte')`;
-  const [u] = await db.owner`insert into users (email, name, password_hash)
-    values (${`${label}-${Date.now()}@bench.demo`}, ${label}, 'x') returning id`;
-  await db.owner`insert into memberships (tenant_id, user_id, role) values (${t.id}, ${u.id}, 'secretaria')`;
+  const session = await staffSession(db, label, "secretaria");
+  const t = session.tenantId;
+  await db.owner`update system_config set value = '2026'::jsonb where tenant_id = ${t} and key = 'escola.ano_letivo'`;
+  await db.owner`insert into unidades (tenant_id, name) values (${t}, 'Centro'), (${t}, 'Norte')`;
   if (existing.length) {
     await db.owner`insert into alunos (tenant_id, matricula, nome, data_nascimento, responsavel_nome, unidade, serie, turma, ano_letivo)
-      select ${t.id}, x.code, x.nome, x.nasc::date, x.resp, x.unidade, x.serie, x.turma, 2026
+      select ${t}, x.code, x.nome, x.nasc::date, x.resp, x.unidade, x.serie, x.turma, 2026
       from json_to_recordset(${db.owner.json(existing as never)}::json) as x(code text, nome text, nasc text, resp text, unidade text, serie text, turma text)`;
   }
-  return { tenantId: String(t.id), userId: String(u.id), roles: ["secretaria"] };
+  return session;
 }
 
-async function timed<T>(work: () => Promise<T> | T): Promise<[T, number]> {
-  const start = performance.now();
-  const out = await work();
-  return [out, performance.now() - start];
-}
 
 async function plainCopy(db: BenchDatabase, tenantId: string, rows: Student[]): Promise<number> {
   await db.owner`create table bench_copy (like alunos including all)`;

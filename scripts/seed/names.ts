@@ -17,3 +17,15 @@ export const GUARDIAN_FIRST = [
   "Ana", "Fernanda", "Patrícia", "Juliana", "Adriana", "Camila", "Luciana", "Vanessa", "Cláudia", "Márcia",
   "Carlos", "Marcelo", "Rodrigo", "André", "Fábio", "Ricardo", "Paulo", "Sérgio", "Eduardo", "Luís",
 ];
+
+/** The i-th distinct full name: mixed radix over first name × three surnames. */
+export function personName(i: number, firsts: readonly string[]): string {
+  let k = i;
+  const parts = [firsts[k % firsts.length]];
+  k = Math.floor(k / firsts.length);
+  for (let n = 0; n < 3; n++) {
+    parts.push(SURNAMES[k % SURNAMES.length]);
+    k = Math.floor(k / SURNAMES.length);
+  }
+  return parts.join(" ");
+}
