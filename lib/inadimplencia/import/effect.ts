@@ -2,7 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import { NO_JIT } from "@/lib/inadimplencia/match-report";
-import { ACTIVE_KEY_MATCH, HELD_MATCH } from "@/lib/inadimplencia/active-key";
+import { HELD_MATCH } from "@/lib/inadimplencia/active-key";
+import { NOT_NAMED_BY_FILE } from "./stage";
 import type { ImportEffect, ImportMode } from "./types";
 
 /**
@@ -35,8 +36,7 @@ export async function computeEffect(tx: Tx, mode: ImportMode): Promise<ImportEff
     union all
     select null, i from inadimplentes i
     where i.tenant_id = (select app_tenant()) and i.is_active
-      and not exists (select 1 from import_stage s where ${ACTIVE_KEY_MATCH})
-      and not exists (select 1 from import_stage s where s.existing_id = i.id)
+      and ${NOT_NAMED_BY_FILE}
       and ${survivors}`);
   // A scalar probe per row, as the match report does (never flattened into a
   // join): the rule's OR keeps a join from hashing, and the planner would then

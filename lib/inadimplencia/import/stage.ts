@@ -241,10 +241,16 @@ async function holdKeys(tx: Tx, held: readonly HeldKey[]): Promise<void> {
 }
 
 /**
+ * An active list row (alias `i`) that no valid line of the file names: none has
+ * its key, and none took it over (adoptRowsWithoutCode).
+ */
+export const NOT_NAMED_BY_FILE = sql`not exists (select 1 from import_stage s where ${ACTIVE_KEY_MATCH})
+  and not exists (select 1 from import_stage s where s.existing_id = i.id)`;
+
+/**
  * The active rows absent from the file: what replace mode deactivates, preview
  * and commit alike. A row the file holds as invalid is not absent.
  */
 export const ABSENT_FROM_FILE = sql`i.tenant_id = (select app_tenant()) and i.is_active
-  and not exists (select 1 from import_stage s where ${ACTIVE_KEY_MATCH})
-  and not exists (select 1 from import_stage s where s.existing_id = i.id)
+  and ${NOT_NAMED_BY_FILE}
   and not exists (select 1 from import_held s where ${HELD_MATCH})`;
