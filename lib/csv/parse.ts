@@ -20,7 +20,13 @@ export interface ParsedCsv {
   delimiter: CsvDelimiter;
   /** The header record, or null when the file has no record. */
   header: CsvRecord | null;
-  rows: CsvRecord[];
+  /**
+   * The data records, split as they are read: to be read once, in order. A
+   * file of 200 000 rows is then never held as records all at once (they were
+   * most of an upload's peak memory); `warnings` and `joinedLines` are
+   * complete once the rows have all been read.
+   */
+  rows: Iterable<CsvRecord>;
   /**
    * Lines read but left out of `rows` (report titles above the header, a
    * header repeated on a page break, totals and footers) and quoting
@@ -86,28 +92,32 @@ export function parseCsvText(text: string, options: ParseOptions = {}): ParsedCs
   }
   if (header.notes) warnings.push(...header.notes);
 
-  const rows: CsvRecord[] = [];
   const joinedLines: CsvRecord[] = [];
-  const take = (record: SplitRecord) => {
-    const skipped = reportLine(record, header, titles);
-    if (skipped) {
-      warnings.push({ line: record.line, reason: skipped });
-      return;
+  function* dataRows(): Generator<CsvRecord> {
+    let count = 0;
+    for (const record of afterHeader()) {
+      const skipped = reportLine(record, header, titles);
+      if (skipped) {
+        warnings.push({ line: record.line, reason: skipped });
+        continue;
+      }
+      if (record.notes) warnings.push(...record.notes);
+      if (record.suspect) joinedLines.push(...physicalLines(normalised, record, delimiter));
+      if (++count > maxRows) {
+        throw new AppError(
+          "VALIDATION",
+          `O arquivo passa do limite de ${maxRows.toLocaleString("pt-BR")} linhas de dados. ` +
+            "Divida a lista em arquivos menores.",
+        );
+      }
+      yield { line: record.line, cells: record.cells };
     }
-    if (record.notes) warnings.push(...record.notes);
-    if (record.suspect) joinedLines.push(...physicalLines(normalised, record, delimiter));
-    rows.push({ line: record.line, cells: record.cells });
-    if (rows.length > maxRows) {
-      throw new AppError(
-        "VALIDATION",
-        `O arquivo passa do limite de ${maxRows.toLocaleString("pt-BR")} linhas de dados. ` +
-          "Divida a lista em arquivos menores.",
-      );
-    }
-  };
-  for (const record of head.slice(headerIndex + 1)) take(record);
-  for (; !next.done; next = records.next()) take(next.value);
-  return { delimiter, header: { line: header.line, cells: header.cells }, rows, warnings, joinedLines };
+  }
+  function* afterHeader(): Generator<SplitRecord> {
+    yield* head.slice(headerIndex + 1);
+    for (; !next.done; next = records.next()) yield next.value;
+  }
+  return { delimiter, header: { line: header.line, cells: header.cells }, rows: dataRows(), warnings, joinedLines };
 }
 
 function physicalLines(text: string, record: SplitRecord, delimiter: string): CsvRecord[] {

@@ -17,14 +17,25 @@ export interface ImportContract<F extends string = string, R = unknown, H = unkn
   labels: Record<F, string>;
   /** Said when no header is recognised, e.g. "o nome do aluno é obrigatório". */
   requiredHint: string;
-  validate(records: readonly CsvRecord[], mapping: FieldMapping<F>, columnCount: number): ValidatedRows<R, H>;
+  /** Reads `records` once, in order: they are split from the file as they are asked for. */
+  validate(records: Iterable<CsvRecord>, mapping: FieldMapping<F>, columnCount: number): ValidatedRows<R, H>;
   /**
    * What the cells of lines an unpaired quote may have joined into one record
    * still say about existing records (held like an invalid row's), or null.
    */
   heldFromCells(cells: readonly string[], mapping: FieldMapping<F>): H | null;
-  /** Remarks on whole columns (e.g. a months column that holds money), shown as warnings on the header line. */
-  columnNotes?(records: readonly CsvRecord[], mapping: FieldMapping<F>, headers: readonly string[]): string[];
+  /**
+   * Remarks on whole columns (e.g. a months column that holds money), shown
+   * as warnings on the header line: shown every record as it is read, then
+   * asked for its remarks.
+   */
+  columnWatch?(mapping: FieldMapping<F>, headers: readonly string[]): ColumnWatch;
+}
+
+/** Looks at every record of a file as it goes by, and then says what it saw of whole columns. */
+export interface ColumnWatch {
+  see(cells: readonly string[]): void;
+  notes(): string[];
 }
 
 /** Which column of the file (0-based) holds each field; a field left out is not imported. */

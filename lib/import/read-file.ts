@@ -1,9 +1,9 @@
 import { cleanCell } from "@/lib/csv/clean-cell";
 import { decodeCsvBytes, type CsvEncoding } from "@/lib/csv/decode";
-import { parseCsvText, type CsvDelimiter, type ParsedCsv } from "@/lib/csv/parse";
+import { parseCsvText, type CsvDelimiter, type CsvRecord, type ParsedCsv } from "@/lib/csv/parse";
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/http/limited-form";
-import type { FieldMapping, ImportContract, RowNote } from "./contract";
+import type { FieldMapping, ImportContract, RowNote, ValidatedRows } from "./contract";
 import { isKnownHeader, recognisedButUnmapped, resolveContractColumns, type ExtraColumn } from "./headers";
 
 export interface ReadImportOptions<F extends string = string> {
@@ -80,9 +80,17 @@ export function readContractFile<F extends string, R, H>(
     throw error;
   }
 
-  const { header, rows: records, delimiter } = parsed;
+  const { header, delimiter } = parsed;
   if (!header) return fail("O arquivo está vazio.");
-  if (records.length === 0) return fail("O arquivo tem só o cabeçalho, sem nenhuma linha de dados.");
+  const records = parsed.rows[Symbol.iterator]();
+  let first: IteratorResult<CsvRecord>;
+  try {
+    first = records.next();
+  } catch (error) {
+    if (error instanceof AppError) return fail(error.message);
+    throw error;
+  }
+  if (first.done) return fail("O arquivo tem só o cabeçalho, sem nenhuma linha de dados.");
 
   const headers = header.cells.map(cleanCell);
   const columns = resolveContractColumns(contract, headers, options.mapping);
@@ -90,7 +98,23 @@ export function readContractFile<F extends string, R, H>(
     return { ok: false, needsMapping: true, error: columns.error, headers, suggested: columns.suggested };
   }
 
-  const { rows, invalid, warnings: rowWarnings, held } = contract.validate(records, columns.mapping, headers.length);
+  // The records go through the column watch and the row checks as they are
+  // split, one at a time, so the file is never held as records whole.
+  const watch = contract.columnWatch?.(columns.mapping, headers);
+  function* watched() {
+    for (let next = first; !next.done; next = records.next()) {
+      watch?.see(next.value.cells);
+      yield next.value;
+    }
+  }
+  let validated: ValidatedRows<R, H>;
+  try {
+    validated = contract.validate(watched(), columns.mapping, headers.length);
+  } catch (error) {
+    if (error instanceof AppError) return fail(error.message);
+    throw error;
+  }
+  const { rows, invalid, warnings: rowWarnings, held } = validated;
   // Lines an unpaired quote may have joined into one record are held too, so
   // the full-list modes do not take the records they name off.
   for (const { cells } of parsed.joinedLines) {
@@ -99,7 +123,7 @@ export function readContractFile<F extends string, R, H>(
   }
   const columnNotes = [
     ...(options.mapping ? recognisedButUnmapped(contract, headers, options.mapping) : []),
-    ...(contract.columnNotes?.(records, columns.mapping, headers) ?? []),
+    ...(watch?.notes() ?? []),
   ];
   // In the order of the file; a sort is stable, so notes of one line keep theirs.
   const warnings = [

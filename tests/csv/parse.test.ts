@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseCsvText } from "@/lib/csv/parse";
+import { parseCsvText, type ParseOptions } from "@/lib/csv/parse";
 
 // The generic reader: any import gives it the column names it knows.
 const known = (names: string[]) => {
@@ -7,11 +7,17 @@ const known = (names: string[]) => {
   return (name: string) => set.has(name.toLowerCase());
 };
 const isKnownColumn = known(["nome", "turma", "matricula"]);
-const cells = (text: string, options = {}) => parseCsvText(text, options).rows.map((r) => r.cells);
+// The rows are read as they are asked for; the warnings are complete once all are read.
+const parseAll = (text: string, options: ParseOptions = {}) => {
+  const parsed = parseCsvText(text, options);
+  const rows = [...parsed.rows];
+  return { ...parsed, rows };
+};
+const cells = (text: string, options = {}) => parseAll(text, options).rows.map((r) => r.cells);
 
 describe("quotes", () => {
   test("a field opening with a quote not closed before the delimiter is text up to the delimiter of its line", () => {
-    const parsed = parseCsvText('nome,turma\n"Tuca" Ana,5A\n"Bia,5B\nCaio,"5C"\n');
+    const parsed = parseAll('nome,turma\n"Tuca" Ana,5A\n"Bia,5B\nCaio,"5C"\n');
     expect(parsed.rows).toEqual([
       { line: 2, cells: ['"Tuca" Ana', "5A"] },
       { line: 3, cells: ['"Bia', "5B"] },
@@ -25,7 +31,7 @@ describe("quotes", () => {
   });
 
   test("properly quoted fields: doubled quotes, empty, spaces before the delimiter, a line break without the delimiter", () => {
-    const parsed = parseCsvText('a,b,c\n"x ""y"" z","" ,"Pedro\nLima"\nfim,,\n');
+    const parsed = parseAll('a,b,c\n"x ""y"" z","" ,"Pedro\nLima"\nfim,,\n');
     expect(parsed.rows).toEqual([
       { line: 2, cells: ['x "y" z', "", "Pedro\nLima"] },
       { line: 4, cells: ["fim", "", ""] },
@@ -38,7 +44,7 @@ describe("quotes", () => {
   });
 
   test("a quoted field spanning lines with the delimiter after a break is kept, with a warning naming its lines", () => {
-    const parsed = parseCsvText('a,b\n"Ana\nBia,2\nCaio",3\nDavi,4\n');
+    const parsed = parseAll('a,b\n"Ana\nBia,2\nCaio",3\nDavi,4\n');
     expect(parsed.rows.map((r) => r.line)).toEqual([2, 5]);
     expect(parsed.warnings).toEqual([{ line: 2, reason: expect.stringContaining("Confira as linhas 2 a 4.") }]);
     expect(parsed.joinedLines).toEqual([
@@ -59,7 +65,7 @@ describe("Excel's sep= line", () => {
     ['"sep=;"', ";"],
   ])("%j chooses the delimiter and is not a record", (line, delimiter) => {
     const d = delimiter;
-    const parsed = parseCsvText(`${line}\r\nnome${d}turma\r\nSilva, Ana; filha${d === "," ? "" : `${d}5A`}\r\n`, { isKnownColumn });
+    const parsed = parseAll(`${line}\r\nnome${d}turma\r\nSilva, Ana; filha${d === "," ? "" : `${d}5A`}\r\n`, { isKnownColumn });
     expect(parsed.delimiter).toBe(delimiter);
     expect(parsed.header).toEqual({ line: 2, cells: ["nome", "turma"] });
     expect(parsed.rows[0].line).toBe(3);
@@ -67,13 +73,13 @@ describe("Excel's sep= line", () => {
   });
 
   test("without a known header too", () => {
-    expect(parseCsvText("sep=;\nA;B\n1,5;2\n")).toMatchObject({ delimiter: ";", header: { line: 2, cells: ["A", "B"] } });
+    expect(parseAll("sep=;\nA;B\n1,5;2\n")).toMatchObject({ delimiter: ";", header: { line: 2, cells: ["A", "B"] } });
   });
 });
 
 describe("reports", () => {
   test("the header is found below titles, blank lines and empty cells, even a title holding another delimiter", () => {
-    const parsed = parseCsvText("Alunos, turmas e notas — 2026\n\n;;\nEmitido por: Sistema;;\nnome;turma;matricula\nAna;5A;1\n", {
+    const parsed = parseAll("Alunos, turmas e notas — 2026\n\n;;\nEmitido por: Sistema;;\nnome;turma;matricula\nAna;5A;1\n", {
       isKnownColumn,
     });
     expect(parsed.delimiter).toBe(";");
@@ -84,15 +90,15 @@ describe("reports", () => {
 
   test("a header below line 20 is not searched for: the first record is the header", () => {
     const titles = Array.from({ length: 20 }, (_, i) => `Título ${i + 1}`).join("\n");
-    expect(parseCsvText(`${titles}\nnome,turma\nAna,5A\n`, { isKnownColumn }).header?.line).toBe(1);
+    expect(parseAll(`${titles}\nnome,turma\nAna,5A\n`, { isKnownColumn }).header?.line).toBe(1);
   });
 
   test("without known columns the first record is the header, as in a plain CSV", () => {
-    expect(parseCsvText("Relatório\nnome,turma\nAna,5A\n").header).toEqual({ line: 1, cells: ["Relatório"] });
+    expect(parseAll("Relatório\nnome,turma\nAna,5A\n").header).toEqual({ line: 1, cells: ["Relatório"] });
   });
 
   test("repeated headers and totals are skipped with a warning; names that merely start like a total are kept", () => {
-    const parsed = parseCsvText(
+    const parsed = parseAll(
       "nome,turma\nAna,5A\nnome , turma,\nTotal Souza,5B\nTotalino,5C\nTOTAL GERAL: 3,\nTotal de alunos: 3\nSubtotal 2\n" +
         "Página 1 de 2\npág. 2\nQtd. de alunos: 3\nGerado em 30/11/2026 10:00\nTotal,3\n",
       { isKnownColumn },
@@ -103,14 +109,14 @@ describe("reports", () => {
 
   test("the row limit counts students only, not skipped lines", () => {
     const page = "nome,turma\nAna,5A\nBia,5B\nTotal: 2\n";
-    expect(parseCsvText(page.repeat(3), { isKnownColumn, maxRows: 6 }).rows).toHaveLength(6);
-    expect(() => parseCsvText(page.repeat(3), { isKnownColumn, maxRows: 5 })).toThrow(/limite de 5 linhas/);
+    expect(parseAll(page.repeat(3), { isKnownColumn, maxRows: 6 }).rows).toHaveLength(6);
+    expect(() => parseAll(page.repeat(3), { isKnownColumn, maxRows: 5 })).toThrow(/limite de 5 linhas/);
   });
 });
 
 describe("delimiter", () => {
   test("a single-column file keeps commas and semicolons inside names", () => {
-    expect(parseCsvText("nome\nSilva, Ana\nCosta; Bia\n", { isKnownColumn }).rows.map((r) => r.cells)).toEqual([
+    expect(parseAll("nome\nSilva, Ana\nCosta; Bia\n", { isKnownColumn }).rows.map((r) => r.cells)).toEqual([
       ["Silva, Ana"],
       ["Costa; Bia"],
     ]);
@@ -119,7 +125,7 @@ describe("delimiter", () => {
   test("a file whose delimiter never occurs after the header is read in linear time", () => {
     const text = `nome\n${"Ana Souza\n".repeat(200_000)}`;
     const started = performance.now();
-    expect(parseCsvText(text, { isKnownColumn }).rows).toHaveLength(200_000);
+    expect(parseAll(text, { isKnownColumn }).rows).toHaveLength(200_000);
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

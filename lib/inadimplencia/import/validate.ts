@@ -1,6 +1,7 @@
 import { cleanCell } from "@/lib/csv/clean-cell";
 import type { CsvRecord } from "@/lib/csv/parse";
 import { shiftedRowReason, type RowNote } from "@/lib/import/contract";
+import { lastOfEachKey } from "@/lib/import/last-of-each-key";
 import { normText } from "@/lib/inadimplencia/norm-text";
 import { FIELD_LABELS, type ColumnMapping } from "./contract";
 
@@ -115,7 +116,7 @@ function months(raw: string, problems: string[]): number | null {
  * cells empty, since some exporters drop trailing empty cells.
  */
 export function validateRows(
-  records: readonly CsvRecord[],
+  records: Iterable<CsvRecord>,
   mapping: ColumnMapping,
   columnCount: number,
 ): ValidatedRows {
@@ -168,24 +169,19 @@ const SAME_KEY = "mesmo aluno, responsável e escola";
 const SAME_KEY_WITH_CODE = "mesmo aluno, responsável, escola e código do aluno";
 
 function keepLastOfEachKey(valid: ImportRow[]): { rows: ImportRow[]; warnings: RowNote[] } {
-  const lastByKey = new Map<string, ImportRow>();
-  const warnings: RowNote[] = [];
-  for (const row of valid) {
-    // NUL cannot occur in a cleaned value, so it separates the parts unambiguously.
-    const guardian = normText(row.guardian1Name) ?? "";
-    const school = normText(row.studentEscola) ?? "";
-    const key = `${normText(row.studentName)}\u0000${guardian}\u0000${school}\u0000${activeKeyCode(row.codigoAluno)}`;
-    const earlier = lastByKey.get(key);
-    if (earlier) {
-      warnings.push({
-        line: earlier.line,
-        reason: `Linha repetida: substituída pela linha ${row.line} (${row.codigoAluno ? SAME_KEY_WITH_CODE : SAME_KEY}).`,
-      });
-    }
-    lastByKey.set(key, row);
-  }
-  const kept = new Set(lastByKey.values());
-  return { rows: valid.filter((row) => kept.has(row)), warnings: warnings.sort((a, b) => a.line - b.line) };
+  const { kept, replaced } = lastOfEachKey(valid, activeKey);
+  const warnings = replaced.map(({ earlier, by }) => ({
+    line: earlier.line,
+    reason: `Linha repetida: substituída pela linha ${by.line} (${by.codigoAluno ? SAME_KEY_WITH_CODE : SAME_KEY}).`,
+  }));
+  return { rows: kept, warnings: warnings.sort((a, b) => a.line - b.line) };
+}
+
+/** The row's key in the list's partial unique index; NUL cannot occur in a cleaned value, so it separates the parts. */
+function activeKey(row: ImportRow): string {
+  const guardian = normText(row.guardian1Name) ?? "";
+  const school = normText(row.studentEscola) ?? "";
+  return `${normText(row.studentName)}\u0000${guardian}\u0000${school}\u0000${activeKeyCode(row.codigoAluno)}`;
 }
 
 /**
@@ -204,24 +200,27 @@ const MAX_MEDIAN_MONTHS = 24;
 /**
  * Whether the cells of the months column look like money — any "R$", half of
  * the values with two decimals, or a median over 24 — so the column mapped as
- * months is probably the amount owed. The rows are judged one by one anyway;
- * this only warns about the column.
+ * months is probably the amount owed. Shown the column's cells one by one as
+ * the file is read; the rows are judged one by one anyway, this only warns
+ * about the column.
  */
-export function monthsLookLikeMoney(records: readonly CsvRecord[], index: number): boolean {
+export function moneyWatch(): { see(raw: string): void; looksLikeMoney(): boolean } {
   let filled = 0;
   let money = 0;
+  let currency = false;
   const numbers: number[] = [];
-  for (const { cells } of records) {
-    const value = cleanCell(cells[index] ?? "");
-    if (value === "") continue;
-    filled++;
-    if (value.includes("R$")) return true;
-    if (MONEY.test(value)) money++;
-    const n = amount(value);
-    if (n !== null) numbers.push(n);
-  }
-  if (filled === 0) return false;
-  return money * 2 >= filled || median(numbers) > MAX_MEDIAN_MONTHS;
+  return {
+    see(raw) {
+      const value = cleanCell(raw);
+      if (value === "" || currency) return;
+      filled++;
+      if (value.includes("R$")) currency = true;
+      if (MONEY.test(value)) money++;
+      const n = amount(value);
+      if (n !== null) numbers.push(n);
+    },
+    looksLikeMoney: () => currency || (filled > 0 && (money * 2 >= filled || median(numbers) > MAX_MEDIAN_MONTHS)),
+  };
 }
 
 /** A number written in pt-BR ("1.234,56") or plainly ("1234.56"), or null. */

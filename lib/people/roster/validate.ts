@@ -44,7 +44,7 @@ const MAX_TURMA = 50;
  * for the school to say.
  */
 export function validateRosterRows(
-  records: readonly CsvRecord[],
+  records: Iterable<CsvRecord>,
   mapping: FieldMapping<RosterField>,
   columnCount: number,
 ): ValidatedRows<RosterRow, RosterHeld> {
