@@ -61,10 +61,11 @@ export interface ParseOptions {
  * Excel's `sep=;` first line chooses the delimiter and is skipped.
  */
 export function parseCsvText(text: string, options: ParseOptions = {}): ParsedCsv {
-  // Every line break made "\n" first, so that a file pasted together from CRLF
-  // and LF parts keeps no stray "\r" in cells. Inside a quoted field it only
+  // The records are split at "\n" and "\r\n" alike. A "\r" alone (old Mac
+  // files) is made "\n" first; not otherwise, since that copy of a 20 MB text
+  // was a sixth of an upload's peak memory. Inside a quoted field it only
   // changes which line break the value holds.
-  const normalised = text.replace(/\r\n?/g, "\n");
+  const normalised = /\r(?!\n)/.test(text) ? text.replace(/\r\n?/g, "\n") : text;
   const sep = excelSepLine(normalised);
   const start = sep ? sep.length : 0;
   const firstLine = sep ? 2 : 1;
@@ -123,7 +124,8 @@ export function parseCsvText(text: string, options: ParseOptions = {}): ParsedCs
 function physicalLines(text: string, record: SplitRecord, delimiter: string): CsvRecord[] {
   return text
     .slice(record.start, record.end)
-    .split("\n")
+    .replace(/\r$/, "")
+    .split(/\r?\n/)
     .map((line, i) => ({ line: record.line + i, cells: line.split(delimiter).map((cell) => cell.replace(/^\s*"|"\s*$/g, "")) }));
 }
 

@@ -18,12 +18,15 @@ export interface SplitRecord {
 }
 
 const QUOTE = 34; // '"'
+const CR = 13;
+const LF = 10;
 
 const shown = (value: string) => `“${value.length > 40 ? `${value.slice(0, 40)}…` : value}”`;
 
 /**
- * Splits text whose line breaks are all "\n" into records, from `start`
- * (counted as line `firstLine`).
+ * Splits text whose line breaks are "\n" or "\r\n" into records, from `start`
+ * (counted as line `firstLine`). The "\r" of a "\r\n" is no part of a cell
+ * outside quotes; a quoted value keeps its line breaks as written.
  *
  * A field that starts with a quote is a quoted field only if its closing
  * quote is followed (after optional spaces) by the delimiter, a line break or
@@ -76,7 +79,7 @@ export function* splitRecords(text: string, delimiter: string, start = 0, firstL
         pos = quoted.end;
       } else {
         const end = fieldEnd(pos);
-        const value = text.slice(pos, end);
+        const value = text.slice(pos, text.charCodeAt(end) === LF && text.charCodeAt(end - 1) === CR && end > pos ? end - 1 : end);
         if (text.charCodeAt(pos) === QUOTE) {
           (record.notes ??= []).push({
             line,
@@ -115,6 +118,7 @@ function readQuoted(text: string, pos: number, delimiter: string): { value: stri
     // Spaces between the closing quote and the delimiter are tolerated, as spreadsheets write them.
     let after = q + 1;
     while (after < n && (text[after] === " " || (text[after] === "\t" && delimiter !== "\t"))) after++;
+    if (text.charCodeAt(after) === CR && text.charCodeAt(after + 1) === LF) after++;
     if (after < n && text[after] !== "\n" && text[after] !== delimiter) return null;
     return { value: text.slice(pos + 1, q).replace(/""/g, '"'), end: after };
   }

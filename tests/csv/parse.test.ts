@@ -129,3 +129,24 @@ describe("delimiter", () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
+
+describe("line breaks", () => {
+  // Quoted fields before the break, a stray quote, a blank line, a field
+  // spanning lines with the delimiter inside, a footer, an empty last cell.
+  const lf = 'nome;turma;obs\n"Ana";"5A"\n"Tuca" Bia;5B;x\n\n"Caio\nDavi;5C";5D;\nTotal: 3 alunos;;\nEva;6A;\n';
+
+  test.each([
+    ["CRLF", lf.replace(/\n/g, "\r\n")],
+    ["CR alone", lf.replace(/\n/g, "\r")],
+    ["CRLF and LF mixed", lf.replace(/\n(?=")/g, "\r\n")],
+  ])("%s reads as the same records, warnings and joined lines as LF", (_name, text) => {
+    const expected = parseAll(lf, { isKnownColumn });
+    const parsed = parseAll(text, { isKnownColumn });
+    expect(parsed.rows.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.replace(/\r\n?/g, "\n")) }))).toEqual(expected.rows);
+    expect(parsed.rows.flatMap((r) => r.cells).some((c) => c.endsWith("\r"))).toBe(false);
+    expect(parsed.warnings).toEqual(expected.warnings);
+    expect(parsed.joinedLines).toEqual(expected.joinedLines);
+    expect(expected.rows.map((r) => r.line)).toEqual([2, 3, 5, 8]);
+  });
+});
+
