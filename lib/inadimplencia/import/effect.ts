@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import { NO_JIT } from "@/lib/inadimplencia/match-report";
 import { HELD_MATCH } from "@/lib/inadimplencia/active-key";
+import { matchPairs } from "@/lib/inadimplencia/match-pairs";
 import { NOT_NAMED_BY_FILE } from "./stage";
 import type { ImportEffect, ImportMode } from "./types";
 
@@ -28,29 +29,34 @@ export async function computeEffect(tx: Tx, mode: ImportMode): Promise<ImportEff
   await tx.execute(NO_JIT);
   const survivors = mode === "replace" ? sql`exists (select 1 from import_held s where ${HELD_MATCH})` : sql`true`;
   await tx.execute(sql`create temp table import_after on commit drop as
-    select s.line, jsonb_populate_record(null::inadimplentes, jsonb_build_object(
+    select s.line, s.link_aluno_id as aluno_id, s.name_norm, jsonb_populate_record(null::inadimplentes, jsonb_build_object(
         'tenant_id', (select app_tenant()), 'is_active', true, 'aluno_id', s.link_aluno_id,
         'student_name_norm', s.name_norm, 'guardian1_name_norm', nullif(s.guardian_norm, ''),
         'student_escola_norm', nullif(s.escola_norm, ''))) as r
     from import_stage s
     union all
-    select null, i from inadimplentes i
+    select null, i.aluno_id, i.student_name_norm, i from inadimplentes i
     where i.tenant_id = (select app_tenant()) and i.is_active
       and ${NOT_NAMED_BY_FILE}
       and ${survivors}`);
-  // A scalar probe per row, as the match report does (never flattened into a
-  // join): the rule's OR keeps a join from hashing, and the planner would then
-  // compare every row with every student; per row it is a few index probes.
+  // Statistics first, or the planner takes the new table for a few rows and loops over the students per row.
+  await tx.execute(sql`analyze import_after`);
   await tx.execute(sql`create temp table import_after_match on commit drop as
-    select x.line, unnest(array(select a.id from alunos a
-        where inadimplencia_matches(x.r, a, cfg.require_guardian, cfg.require_same_school))) as aluno_id
-    from import_after x cross join inadimplencia_match_cfg((select app_tenant())) cfg`);
+    ${matchPairs({
+      from: sql`import_after x`,
+      row: sql`x.r`,
+      keys: { alunoId: sql`x.aluno_id`, nameNorm: sql`x.name_norm` },
+      columns: sql`x.line, a.id as aluno_id`,
+    })}`);
   const [e] = rowsOf<ImportEffect>(await tx.execute(sql`with cfg as (select * from inadimplencia_match_cfg((select app_tenant()))),
       blocked_now as (
-        select distinct unnest(array(select a.id from alunos a
-            where inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school))) as id
-        from inadimplentes i cross join cfg
-        where i.tenant_id = (select app_tenant()) and i.is_active),
+        select distinct id from (${matchPairs({
+          from: sql`inadimplentes i`,
+          row: sql`i`,
+          keys: { alunoId: sql`i.aluno_id`, nameNorm: sql`i.student_name_norm` },
+          columns: sql`a.id`,
+          where: sql`i.tenant_id = (select app_tenant()) and i.is_active`,
+        })}) p),
       -- The students the file's rows match whom the check would stop: a valid
       -- liberação lets a student through, by the check's own function.
       blocked_after as (
