@@ -39,7 +39,10 @@ export async function computeEffect(tx: Tx, mode: ImportMode): Promise<ImportEff
     where i.tenant_id = (select app_tenant()) and i.is_active
       and ${NOT_NAMED_BY_FILE}
       and ${survivors}`);
-  // Statistics first, or the planner takes the new table for a few rows and loops over the students per row.
+  // Statistics first, also of the record's school (the rule compares it with
+  // the student's), or the planner takes the table for a few rows and loops
+  // over the students per row: 70 s for 50 000 rows.
+  await tx.execute(sql`create statistics pg_temp.import_after_tenant on ((r).tenant_id) from import_after`);
   await tx.execute(sql`analyze import_after`);
   await tx.execute(sql`create temp table import_after_match on commit drop as
     ${matchPairs({
