@@ -4,6 +4,7 @@ import { parseCsvText, type CsvDelimiter, type CsvRecord, type ParsedCsv } from 
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/http/limited-form";
 import type { FieldMapping, ImportContract, RowNote, ValidatedRows } from "./contract";
+import { firstLineIsData, headerlessNames, headerlessNote, unknownHeaderNote } from "./headerless";
 import { isKnownHeader, recognisedButUnmapped, resolveContractColumns, type ExtraColumn } from "./headers";
 
 export interface ReadImportOptions<F extends string = string> {
@@ -82,6 +83,8 @@ export function readContractFile<F extends string, R, H>(
 
   const { header, delimiter } = parsed;
   if (!header) return fail("O arquivo está vazio.");
+  const isKnown = (name: string) => isKnownHeader(contract, name);
+  const headerless = firstLineIsData(header.cells, isKnown);
   const records = parsed.rows[Symbol.iterator]();
   let first: IteratorResult<CsvRecord>;
   try {
@@ -90,18 +93,30 @@ export function readContractFile<F extends string, R, H>(
     if (error instanceof AppError) return fail(error.message);
     throw error;
   }
-  if (first.done) return fail("O arquivo tem só o cabeçalho, sem nenhuma linha de dados.");
+  if (first.done && !headerless) return fail("O arquivo tem só o cabeçalho, sem nenhuma linha de dados.");
 
-  const headers = header.cells.map(cleanCell);
+  const headers = headerless ? headerlessNames(header.cells) : header.cells.map(cleanCell);
   const columns = resolveContractColumns(contract, headers, options.mapping);
   if (!columns.ok) {
-    return { ok: false, needsMapping: true, error: columns.error, headers, suggested: columns.suggested };
+    if (!headerless) return { ok: false, needsMapping: true, error: columns.error, headers, suggested: columns.suggested };
+    const error = `${headerlessNote(header.line)} Indique qual coluna contém cada campo (${contract.requiredHint}).`;
+    return { ok: false, needsMapping: true, error, headers: headerlessNames(header.cells, true), suggested: columns.suggested };
   }
+  const headerNotes = headerless
+    ? [headerlessNote(header.line)]
+    : options.mapping && !header.cells.some((cell) => isKnown(cleanCell(cell)))
+      ? [unknownHeaderNote(header.line, header.cells)]
+      : [];
 
   // The records go through the column watch and the row checks as they are
-  // split, one at a time, so the file is never held as records whole.
+  // split, one at a time, so the file is never held as records whole. The
+  // first line of a file without a header is its first record.
   const watch = contract.columnWatch?.(columns.mapping, headers);
   function* watched() {
+    if (headerless) {
+      watch?.see(header!.cells);
+      yield header!;
+    }
     for (let next = first; !next.done; next = records.next()) {
       watch?.see(next.value.cells);
       yield next.value;
@@ -122,6 +137,7 @@ export function readContractFile<F extends string, R, H>(
     if (key) held.push(key);
   }
   const columnNotes = [
+    ...headerNotes,
     ...(options.mapping ? recognisedButUnmapped(contract, headers, options.mapping) : []),
     ...(watch?.notes() ?? []),
   ];

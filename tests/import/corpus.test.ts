@@ -286,6 +286,45 @@ const cases: Record<string, CorpusCase> = {
       expect(r.extraColumns).toEqual([]);
     },
   },
+  "a real student list without a header: the mapping step shows each column with its first value": {
+    file: "headerless-student-list.csv",
+    check: (result) =>
+      expect(result).toEqual({
+        ok: false,
+        needsMapping: true,
+        error:
+          "O arquivo não tem linha de cabeçalho (a linha 1 já traz valores, não nomes de colunas): ela é lida como " +
+          "dados, e as colunas são indicadas à mão. Indique qual coluna contém cada campo (o nome do aluno é obrigatório).",
+        headers: ["Coluna 1: “1”", "Coluna 2: “Isadora Lemes Ferreira de Barr…”"],
+        suggested: {},
+      }),
+  },
+  "a real student list without a header, with its columns indicated: its first line is a row too": {
+    file: "headerless-student-list.csv",
+    options: { mapping: { student_name: 1 } },
+    check: (result) => {
+      const r = ok(result);
+      expect(r.rows).toHaveLength(70);
+      expect(names(result).slice(0, 2)).toEqual([[1, "Isadora Lemes Ferreira de Barros"], [2, "Léia Xavier dos Santos"]]);
+      // What is kept with the import names no student.
+      expect(r.headers).toEqual(["Coluna 1", "Coluna 2"]);
+      expect(r.warnings).toEqual([{
+        line: 1,
+        reason: "O arquivo não tem linha de cabeçalho (a linha 1 já traz valores, não nomes de colunas): ela é lida " +
+          "como dados, e as colunas são indicadas à mão.",
+      }]);
+    },
+  },
+  "a header of unknown names read with a manual mapping is said to be left out": {
+    file: "unknown-header.csv",
+    options: { mapping: { student_name: 1 } },
+    check: (result) =>
+      expect(ok(result).warnings).toEqual([{
+        line: 1,
+        reason: "A linha 1 foi lida como cabeçalho e não é importada: “Col A”, “Col B”, “Col C”. " +
+          "Se ela for um registro, inclua uma linha de cabeçalho no arquivo.",
+      }]),
+  },
   "months: non-numeric, negative, fractional (even “3.0”), thousands and too large are refused": {
     file: "bad-months.csv",
     check: (result) => {

@@ -143,3 +143,23 @@ test("the mapping step starts from the recognised columns, and one left as â€œnÃ
     },
   ]);
 });
+
+test("a real student list without a header, in replace mode: its first student stays on the list", async () => {
+  const school = await makeSchool(t.db, {}, ["financeiro"]);
+  const header = "student_name,meses_inadim\n";
+  await previewAndCommit(school, { name: "antes.csv", bytes: enc(`${header}Isadora Lemes Ferreira de Barros,2\nOutra Pessoa,1\n`) }, "upsert");
+  const file = corpus("headerless-student-list.csv");
+  const needsMapping = await previewImport(school, file, { mode: "replace" });
+  expect(needsMapping).toMatchObject({ ok: false, needsMapping: true });
+  const mapping = { student_name: 1 };
+  const preview = await previewImport(school, file, { mode: "replace", mapping });
+  if (!preview.ok) throw new Error(preview.error);
+  expect([preview.counts.total, preview.counts.toDeactivate]).toEqual([70, 1]);
+  const report = await commitImport(school, file, { mode: "replace", mapping, expectedSha256: preview.sha256 });
+  if (!report.ok) throw new Error(report.error);
+  const active = (await listOf(school)).filter((r) => r.is_active).map((r) => r.student_name);
+  expect(active).toHaveLength(70);
+  expect(active).toContain("Isadora Lemes Ferreira de Barros");
+  expect(active).not.toContain("Outra Pessoa");
+});
+

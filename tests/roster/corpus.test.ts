@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import type { TenantSession } from "@/lib/auth/permissions";
 import type { ImportMode } from "@/lib/import/types";
+import type { RosterMapping } from "@/lib/people/roster/load";
 import { previewRoster } from "@/lib/people/roster/preview";
 import type { RosterPreview, RosterPreviewResult } from "@/lib/people/roster/types";
 import { createTestDb, type TestDb } from "../helpers/db";
@@ -38,9 +39,9 @@ beforeEach(async () => {
   snapshot = (await t.db.execute(sql`select * from alunos order by id`));
 });
 
-async function run(file: string, mode: ImportMode = "upsert"): Promise<RosterPreviewResult> {
+async function run(file: string, mode: ImportMode = "upsert", mapping?: RosterMapping): Promise<RosterPreviewResult> {
   const bytes = new Uint8Array(readFileSync(path.join(CORPUS, file)));
-  const result = await previewRoster(s, { name: file, bytes }, { mode });
+  const result = await previewRoster(s, { name: file, bytes }, { mode, mapping });
   // A preview never writes.
   expect(await t.db.execute(sql`select * from alunos order by id`)).toEqual(snapshot);
   return result;
@@ -169,3 +170,12 @@ test("list-file-instead.csv: a file of another kind asks for its columns instead
   expect(r).toMatchObject({ ok: false, needsMapping: true });
   expect(r.ok ? null : r.error).toContain("Nenhuma coluna do cabeçalho foi reconhecida");
 });
+
+test("headerless-student-list.csv (a real list, number and name): the mapping step, then all 70 students, the first included", async () => {
+  const asked = await run("headerless-student-list.csv");
+  expect(asked).toMatchObject({ ok: false, needsMapping: true, headers: ["Coluna 1: “1”", "Coluna 2: “Isadora Lemes Ferreira de Barr…”"] });
+  const p = ok(await run("headerless-student-list.csv", "upsert", { matricula: 0, nome: 1 }));
+  expect(p.counts).toMatchObject({ new: 70, invalid: 0 });
+  expect(p.rows[0]).toMatchObject({ kind: "new", line: 1, matricula: "1", nome: "Isadora Lemes Ferreira de Barros" });
+});
+
