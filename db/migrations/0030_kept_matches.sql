@@ -14,7 +14,7 @@
 -- liberação" is the same answer as the check gave before.
 --
 -- Only the definer functions below read or write it: the application role has
--- no grant on it (a table has none until granted) and its RLS has no policy.
+-- no grant on it (a table has none until granted).
 -- A student's rows go with the student (roster undo deletes students).
 CREATE TABLE public.inadimplencia_kept_hits (
   tenant_id uuid NOT NULL,
@@ -29,6 +29,11 @@ CREATE TABLE public.inadimplencia_kept_hits (
 ALTER TABLE public.inadimplencia_kept_hits ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 ALTER TABLE public.inadimplencia_kept_hits FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+-- The app role has no grant to use it; the policy is every tenant table's, so
+-- a grant added one day would still show a school only its own rows.
+CREATE POLICY inadimplencia_kept_hits_tenant ON public.inadimplencia_kept_hits FOR SELECT TO rematricula_app
+  USING (tenant_id = (SELECT public.app_tenant()));
 --> statement-breakpoint
 -- Recomputes the kept row of the given students of one school: deletes theirs,
 -- inserts what the rule says now. The arms and the rule are those the check
