@@ -202,7 +202,10 @@ CREATE TRIGGER system_config_keep_hits_del AFTER DELETE ON public.system_config
 REVOKE ALL ON FUNCTION public.inadimplencia_kept_refresh(uuid, uuid[]), public.inadimplencia_kept_lock(uuid),
   public.inadimplentes_keep_hits(), public.alunos_keep_hits(), public.system_config_keep_hits() FROM PUBLIC;
 --> statement-breakpoint
--- The rows of today's data, school by school.
+-- The rows of today's data, school by school. A later migration that changes
+-- what the rule reads or says (inadimplencia_matches, inadimplencia_match_cfg,
+-- norm_text and the columns it generates) changes no row, so no trigger fires:
+-- it must refill the table the same way.
 DO $$
 DECLARE
   t uuid;
