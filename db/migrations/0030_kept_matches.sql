@@ -38,40 +38,46 @@ CREATE POLICY inadimplencia_kept_hits_tenant ON public.inadimplencia_kept_hits F
 -- Recomputes the kept row of the given students of one school: deletes theirs,
 -- inserts what the rule says now. The arms and the rule are those the check
 -- used (0020/0025/0027): the rows linked to the student, and the unlinked rows
--- with the student's name, each kept only if inadimplencia_matches says so.
--- The students are joined as the table, not through a materialised set: the
--- triggers run right after an import, when the list's statistics do not know
--- its new rows yet, and a nested loop over a set with no index (5 000 students
--- times 1 000 rows, 0.65 s) was then the planner's pick; every join here has
--- an index on either side (alunos_nome_norm_idx, inadimplentes_active_name_idx,
--- inadimplentes_active_aluno_idx, the primary keys).
+-- with the student's name, each kept only if inadimplencia_matches says so;
+-- the row that owes most (then the smallest code) is kept.
+-- The list is read per student, by two index probes (LATERAL), so the work is
+-- bounded by the students asked, whatever the planner believes of the list:
+-- the triggers run right after an import, before the list's statistics know
+-- its new rows, and a join driven from the list then probed the students once
+-- per list row through the trigram index (27 s for 100 000 rows at a school
+-- of 30 000). Custom plans only (the callers' arrays are seen as they are):
+-- a generic plan would guess ten students and ten names.
 -- VOLATILE, so each statement reads with a snapshot taken when it starts: the
 -- callers take the school's lock first (inadimplencia_kept_lock), so what
 -- another transaction committed while they waited is seen.
 CREATE FUNCTION public.inadimplencia_kept_refresh(p_tenant uuid, p_aluno_ids uuid[])
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN
   DELETE FROM public.inadimplencia_kept_hits k
   WHERE k.tenant_id = p_tenant AND k.aluno_id IN (SELECT unnest(p_aluno_ids));
   INSERT INTO public.inadimplencia_kept_hits (tenant_id, aluno_id, meses_inadim, codigo_inadim)
-  SELECT DISTINCT ON (h.aluno_id) p_tenant, h.aluno_id, h.meses_inadim, h.codigo_inadim
-  FROM (
-    SELECT a.id AS aluno_id, i.meses_inadim, i.codigo_inadim
-    FROM public.inadimplencia_match_cfg(p_tenant) cfg
-    JOIN public.alunos a ON cfg.enabled AND a.tenant_id = p_tenant AND a.id IN (SELECT unnest(p_aluno_ids))
-    JOIN public.inadimplentes i ON i.tenant_id = p_tenant AND i.is_active AND i.aluno_id = a.id
-    WHERE public.inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school)
-    UNION ALL
-    SELECT a.id, i.meses_inadim, i.codigo_inadim
-    FROM public.inadimplencia_match_cfg(p_tenant) cfg
-    JOIN public.alunos a ON cfg.enabled AND a.tenant_id = p_tenant AND a.id IN (SELECT unnest(p_aluno_ids))
-    JOIN public.inadimplentes i ON i.tenant_id = p_tenant AND i.is_active
-      AND i.aluno_id IS NULL AND i.student_name_norm = a.nome_norm
-    WHERE public.inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school)
-  ) h
-  ORDER BY h.aluno_id, h.meses_inadim DESC NULLS LAST, h.codigo_inadim;
+  SELECT p_tenant, a.id, top.meses_inadim, top.codigo_inadim
+  FROM public.inadimplencia_match_cfg(p_tenant) cfg
+  JOIN public.alunos a ON cfg.enabled AND a.tenant_id = p_tenant AND a.id IN (SELECT unnest(p_aluno_ids))
+  CROSS JOIN LATERAL (
+    SELECT h.meses_inadim, h.codigo_inadim
+    FROM (
+      SELECT i.meses_inadim, i.codigo_inadim
+      FROM public.inadimplentes i
+      WHERE i.tenant_id = p_tenant AND i.is_active AND i.aluno_id = a.id
+        AND public.inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school)
+      UNION ALL
+      SELECT i.meses_inadim, i.codigo_inadim
+      FROM public.inadimplentes i
+      WHERE i.tenant_id = p_tenant AND i.is_active AND i.aluno_id IS NULL AND i.student_name_norm = a.nome_norm
+        AND public.inadimplencia_matches(i, a, cfg.require_guardian, cfg.require_same_school)
+    ) h
+    ORDER BY h.meses_inadim DESC NULLS LAST, h.codigo_inadim
+    LIMIT 1
+  ) top;
 END
 $$;
 --> statement-breakpoint
@@ -89,9 +95,12 @@ AS $$ SELECT pg_advisory_xact_lock(hashtextextended('inadimplencia_kept:' || p_t
 --> statement-breakpoint
 -- The list changed: the students any changed active row could match (by its
 -- name, or by its link, before and after) are recomputed. Statement-level with
--- transition tables, so an import of 100 000 rows is one recomputation.
+-- transition tables, so an import of 100 000 rows is one recomputation. Custom
+-- plans, as in the refresh: the students are found by the names an import
+-- brings, one or 100 000, and the plan must know which.
 CREATE FUNCTION public.inadimplentes_keep_hits() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
   t_new uuid[]; n_new text[]; i_new uuid[];
@@ -136,6 +145,7 @@ CREATE TRIGGER inadimplentes_keep_hits_del AFTER DELETE ON public.inadimplentes
 -- never relates two students, so nobody else changes.
 CREATE FUNCTION public.alunos_keep_hits() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
   t_ids uuid[]; a_ids uuid[];
@@ -169,6 +179,7 @@ CREATE TRIGGER alunos_keep_hits_upd AFTER UPDATE ON public.alunos
 -- another transaction is in).
 CREATE FUNCTION public.system_config_keep_hits() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
   keys CONSTANT text[] := ARRAY['rematricula.inadimplencia.enabled',
