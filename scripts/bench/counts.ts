@@ -111,7 +111,7 @@ async function explain(owner: postgres.Sql, school: School, notices: string[]): 
     });
     await owner.unsafe(`set auto_explain.log_min_duration = -1`);
   }
-  const body = notices.find((n) => n.includes("public.inadimplentes")) ?? "(no nested plan reported)";
+  const body = notices.find((n) => n.includes("public.inadimplencia_kept_hits")) ?? "(no nested plan reported)";
   return { outer, body: shortenIdLists(body) };
 }
 

@@ -76,9 +76,13 @@ test("the family's export holds every table that names the student and nothing o
 });
 
 // inadimplentes carries aluno_id since the links: its rows come through privacy_aluno_list_rows.
+// inadimplencia_kept_hits (migration 0030) is not exported: it holds, for a
+// student with an active list row, that row's months and code, kept equal to
+// the list by triggers, so the list rows in the export already say it, and
+// anonymising or purging them changes it in the same statement.
 test("every table with a student column is in the export (a new one must be added to it)", async () => {
   const tables = await q<{ t: string }>(t.db, sql`select table_name as t from information_schema.columns
-    where table_schema = 'public' and column_name = 'aluno_id' order by 1`);
+    where table_schema = 'public' and column_name = 'aluno_id' and table_name <> 'inadimplencia_kept_hits' order by 1`);
   expect(tables.map((r) => r.t)).toEqual(
     ["ano_letivo_batch_alunos", "import_batch_alunos", "inadimplentes", "invitations", "liberacoes", "privacy_requests", "rematricula_events", "rematriculas"]);
 });

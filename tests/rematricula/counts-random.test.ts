@@ -14,7 +14,7 @@ import { readCampaignCounts, type CampaignCounts } from "@/lib/rematricula/count
 import { finalizeRematricula } from "@/lib/rematricula/finalize";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { makeAluno, makeStaff, setFlag, TEST_SCHOOL_YEAR } from "../helpers/fixtures";
-import { q } from "../foundation/support";
+import { pgCode, q } from "../foundation/support";
 import { loadedFile, row } from "../import/support";
 import { makeSchool } from "../inadimplencia/support";
 
@@ -22,7 +22,10 @@ import { makeSchool } from "../inadimplencia/support";
 // a count written here from the rule's text (SPEC §5, §6) over a seeded random
 // walk of everything that moves them: students added or leaving, list files
 // imported and undone, liberações granted and revoked, rematrículas finalized
-// and cancelled, rows linked and unlinked by hand, the match flags switched.
+// and cancelled, rows linked and unlinked by hand, the match flags switched,
+// students renamed or deleted, list rows deleted. After every step the matches
+// the database keeps (migration 0030) are also held equal to the rule computed
+// here from the tables.
 
 /** mulberry32: a small seeded PRNG: every run takes the same kinds of steps with the same values. */
 function prng(seed: number): () => number {
@@ -36,7 +39,7 @@ function prng(seed: number): () => number {
 }
 
 const SEED = Number(process.env.COUNTS_SEED ?? 20_2026);
-const STEPS = 60;
+const STEPS = 100;
 const rand = prng(SEED);
 const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const chance = (p: number) => rand() < p;
@@ -85,11 +88,23 @@ async function flags(): Promise<{ enabled: boolean; guardian: boolean; school: b
 }
 
 /**
- * The counts straight from the tables, as the owner, written from the rule's
- * text and not through any of the database's functions: blocked is "check on,
- * no liberação in force, and an active row linked to the student, or an
- * unlinked active row with the student's name (and guardian, and school, when
- * the flags ask and the student has one)".
+ * "List row i matches student a", written here from the rule's text (SPEC §5)
+ * and not through any of the database's functions: an active row linked to the
+ * student, or an unlinked active row with the student's name (and guardian, and
+ * school, when the flags ask and the student has one). The check's flag is not
+ * in it.
+ */
+function ruleMatches(fl: { guardian: boolean; school: boolean }): SQL {
+  return sql`(i.tenant_id = a.tenant_id and i.is_active and (
+      i.aluno_id = a.id
+      or (i.aluno_id is null and i.student_name_norm = a.nome_norm
+        and (not ${fl.guardian} or coalesce(a.responsavel_nome_norm, '') = '' or i.guardian1_name_norm = a.responsavel_nome_norm)
+        and (not ${fl.school} or coalesce(trim(a.unidade), '') = '' or i.student_escola_norm = lower(a.unidade)))))`;
+}
+
+/**
+ * The counts straight from the tables, as the owner: blocked is "check on, no
+ * liberação in force, and a list row matching by the rule".
  */
 async function directCounts(f: CampaignFilters): Promise<CampaignCounts> {
   const fl = await flags();
@@ -105,11 +120,7 @@ async function directCounts(f: CampaignFilters): Promise<CampaignCounts> {
   const blocked = sql`(${fl.enabled}
     and not exists (select 1 from liberacoes l where l.tenant_id = a.tenant_id and l.aluno_id = a.id
       and l.revoked_at is null and l.valid_until > now())
-    and exists (select 1 from inadimplentes i where i.tenant_id = a.tenant_id and i.is_active and (
-      i.aluno_id = a.id
-      or (i.aluno_id is null and i.student_name_norm = a.nome_norm
-        and (not ${fl.guardian} or coalesce(a.responsavel_nome_norm, '') = '' or i.guardian1_name_norm = a.responsavel_nome_norm)
-        and (not ${fl.school} or coalesce(trim(a.unidade), '') = '' or i.student_escola_norm = lower(a.unidade))))))`;
+    and exists (select 1 from inadimplentes i where ${ruleMatches(fl)}))`;
   const [c] = await q<CampaignCounts>(t.db, sql`
     with s as (
       select r.status as r_status, a.status, ${blocked} as blocked
@@ -126,7 +137,43 @@ async function directCounts(f: CampaignFilters): Promise<CampaignCounts> {
   return c;
 }
 
+interface Hit { aluno_id: string; meses_inadim: number | null; codigo_inadim: string | null }
+
+/** Per student, the matching row that owes most (then the smallest code), by the rule above; none when the check is off. */
+async function directHits(): Promise<Hit[]> {
+  const fl = await flags();
+  return q<Hit>(t.db, sql`select a.id as aluno_id, top.meses_inadim, top.codigo_inadim
+    from alunos a cross join lateral (
+      select i.meses_inadim, i.codigo_inadim from inadimplentes i where ${ruleMatches(fl)}
+      order by i.meses_inadim desc nulls last, i.codigo_inadim limit 1) top
+    where ${fl.enabled} and a.tenant_id = ${secretaria.tenantId}
+    order by a.id`);
+}
+
+async function keptHits(): Promise<Hit[]> {
+  return q<Hit>(t.db, sql`select aluno_id, meses_inadim, codigo_inadim from inadimplencia_kept_hits
+    where tenant_id = ${secretaria.tenantId} order by aluno_id`);
+}
+
+/** A change the schema refuses (a student still referenced by a rematrícula, a row by its audit…): the walk goes on. */
+async function tolerateFk(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+    return "ok";
+  } catch (e) {
+    if (pgCode(e) === "23503") return "refused (still referenced)";
+    throw e;
+  }
+}
+
 const studentName = () => `${pick(FIRST)} ${pick(LAST)}`;
+
+/** The name of an active list row, so that a student added or renamed to it is matched. */
+async function listedName(): Promise<string | undefined> {
+  const [row] = await q<{ name: string }>(t.db, sql`select student_name as name from inadimplentes
+    where tenant_id = ${secretaria.tenantId} and is_active order by md5(id::text || ${String(rand())}) limit 1`);
+  return row?.name;
+}
 
 async function ids(query: SQL): Promise<string[]> {
   return (await q<{ id: string }>(t.db, query)).map((r) => r.id);
@@ -147,7 +194,7 @@ const STEPS_BY_KIND: Record<string, () => Promise<string>> = {
   async addStudent() {
     students++;
     await makeAluno(t.db, secretaria.tenantId, {
-      nome: studentName(), matricula: String(students).padStart(6, "0"), responsavelNome: pick(GUARDIANS),
+      nome: (chance(0.3) && (await listedName())) || studentName(), matricula: String(students).padStart(6, "0"), responsavelNome: pick(GUARDIANS),
       unidade: pick(UNIDADES), serie: pick(SERIES), turma: pick(TURMAS), status: pick(STATUSES),
     });
     return "ok";
@@ -216,8 +263,40 @@ const STEPS_BY_KIND: Record<string, () => Promise<string>> = {
     if (!rowId || !alunoId) return "none";
     return tolerate(chance(0.3) ? unlinkInadimplente(finance, rowId) : linkInadimplente(finance, rowId, alunoId));
   },
+  async renameStudent() {
+    // Half the time a student the rule blocks now, renamed away from the list;
+    // otherwise any student, renamed to a name the list holds: the match moves.
+    const hits = await directHits();
+    const blocked = chance(0.5) && hits.length > 0;
+    const [id] = blocked ? [pick(hits).aluno_id] : await ids(sql`select id from alunos
+      where tenant_id = ${secretaria.tenantId} order by md5(id::text || ${String(rand())}) limit 1`);
+    if (!id) return "none";
+    // Name, guardian or school: each is read by the rule.
+    const what = pick(["nome", "nome", "responsavel_nome", "unidade"] as const);
+    const value = what === "nome" ? (!blocked && (await listedName())) || studentName()
+      : what === "responsavel_nome" ? pick(GUARDIANS) : pick(UNIDADES);
+    await t.db.execute(sql`update alunos set ${sql.identifier(what)} = ${value} where id = ${id}`);
+    return `ok (${what})`;
+  },
+  async deleteStudent() {
+    const [id] = await ids(sql`select id from alunos where tenant_id = ${secretaria.tenantId}
+      order by md5(id::text || ${String(rand())}) limit 1`);
+    return id ? tolerateFk(t.db.execute(sql`delete from alunos where id = ${id}`)) : "none";
+  },
+  async deleteListRow() {
+    // Mostly an active row naming a student, the kind whose deletion unblocks someone.
+    const [id] = await ids(sql`select i.id from inadimplentes i where i.tenant_id = ${secretaria.tenantId}
+      order by i.is_active and exists (select 1 from alunos a where a.tenant_id = i.tenant_id
+        and (a.id = i.aluno_id or a.nome_norm = i.student_name_norm)) desc, md5(i.id::text || ${String(rand())}) limit 1`);
+    return id ? tolerateFk(t.db.execute(sql`delete from inadimplentes where id = ${id}`)) : "none";
+  },
   async switchFlag() {
     const key = pick([FLAG_KEYS.requireGuardian, FLAG_KEYS.requireSameSchool, FLAG_KEYS.enabled]);
+    // Sometimes the flag's row goes: a missing flag is false.
+    if (chance(0.2)) {
+      await t.db.execute(sql`delete from system_config where tenant_id = ${secretaria.tenantId} and key = ${key}`);
+      return "ok (removed)";
+    }
     // The check stays on most of the time: off, every count of "bloqueado" is 0.
     await setFlag(t.db, secretaria.tenantId, key, key === FLAG_KEYS.enabled ? chance(0.8) : chance(0.5));
     return "ok";
@@ -226,7 +305,8 @@ const STEPS_BY_KIND: Record<string, () => Promise<string>> = {
 
 const WEIGHTS: [keyof typeof STEPS_BY_KIND, number][] = [
   ["addStudent", 5], ["studentLeaves", 1], ["importList", 3], ["undoImport", 2], ["grant", 2], ["revoke", 1],
-  ["finalize", 3], ["cancel", 2], ["link", 2], ["switchFlag", 1],
+  ["finalize", 3], ["cancel", 2], ["link", 2], ["switchFlag", 2], ["renameStudent", 4], ["deleteStudent", 2],
+  ["deleteListRow", 2],
 ];
 
 function nextKind(): keyof typeof STEPS_BY_KIND {
@@ -244,6 +324,7 @@ describe(`the campaign's counts over a random walk (seed ${SEED})`, () => {
       const kind = nextKind();
       const outcome = await STEPS_BY_KIND[kind]();
       seen.add(kind);
+      expect(await keptHits(), `step ${step} (${kind}: ${outcome}): kept matches`).toEqual(await directHits());
       for (const f of FILTERS) {
         const got = await withTenant(secretaria, (tx) => readCampaignCounts(tx, f));
         expect(got, `step ${step} (${kind}: ${outcome}), filter ${JSON.stringify(f)}`).toEqual(await directCounts(f));
