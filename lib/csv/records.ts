@@ -1,3 +1,5 @@
+import { quoteValue } from "./quote";
+
 /** A remark about one line of the file, in Portuguese, for the preview. */
 export interface CsvNote {
   line: number;
@@ -21,7 +23,7 @@ const QUOTE = 34; // '"'
 const CR = 13;
 const LF = 10;
 
-const shown = (value: string) => `“${value.length > 40 ? `${value.slice(0, 40)}…` : value}”`;
+const shown = (value: string) => quoteValue(value, 40);
 
 /**
  * Splits text whose line breaks are "\n" or "\r\n" into records, from `start`

@@ -1,4 +1,5 @@
 import { cleanCell } from "./clean-cell";
+import { quoteValue } from "./quote";
 
 /** The header is looked for among this many first lines of the file. */
 export const HEADER_SEARCH_LINES = 20;
@@ -74,7 +75,7 @@ export function isFooterLine(cells: readonly string[]): boolean {
 /** A record's text as the preview shows it: its filled cells, cleaned. */
 export function recordText(cells: readonly string[]): string {
   const text = cells.map(cleanCell).filter(Boolean).join(" ");
-  return `“${text.length > 60 ? `${text.slice(0, 60)}…` : text}”`;
+  return quoteValue(text, 60);
 }
 
 /** Cells up to the last non-blank one: trailing empty cells (a trailing delimiter) are harmless. */

@@ -1,10 +1,11 @@
 import { cleanCell } from "@/lib/csv/clean-cell";
+import { quoteValue } from "@/lib/csv/quote";
 
 // A value no header is written as: a number, a date, a CPF or a phone
 // ("1", "2024001", "12/03/2015", "123.456.789-09", "(11) 91234-5678").
 const VALUE = /^[\d(][\d\s./()-]*$/;
 
-const shown = (value: string) => `“${value.length > 30 ? `${value.slice(0, 30)}…` : value}”`;
+const shown = (value: string) => quoteValue(value, 30);
 
 /**
  * Whether the file's first line is a data row, not a header: it is when none of its cells

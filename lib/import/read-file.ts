@@ -112,10 +112,11 @@ export function readContractFile<F extends string, R, H>(
   // split, one at a time, so the file is never held as records whole. The
   // first line of a file without a header is its first record.
   const watch = contract.columnWatch?.(columns.mapping, headers);
+  const firstLine = header;
   function* watched() {
     if (headerless) {
-      watch?.see(header!.cells);
-      yield header!;
+      watch?.see(firstLine.cells);
+      yield firstLine;
     }
     for (let next = first; !next.done; next = records.next()) {
       watch?.see(next.value.cells);

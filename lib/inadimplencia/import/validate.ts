@@ -1,4 +1,5 @@
 import { cleanCell } from "@/lib/csv/clean-cell";
+import { quoteValue } from "@/lib/csv/quote";
 import type { CsvRecord } from "@/lib/csv/parse";
 import { shiftedRowReason, type RowNote } from "@/lib/import/contract";
 import { lastOfEachKey } from "@/lib/import/last-of-each-key";
@@ -49,7 +50,7 @@ const MAX_MONTHS = 999;
 // pt-BR thousands "1.000" must not be read as 1.
 const WHOLE_NUMBER = /^\d+$/;
 
-const quoted = (value: string) => `“${value.length > 30 ? `${value.slice(0, 30)}…` : value}”`;
+const quoted = (value: string) => quoteValue(value, 30);
 
 const tooLong = (label: string, value: string, max: number) =>
   `${label} com ${value.length} caracteres; o máximo é ${max}.`;
