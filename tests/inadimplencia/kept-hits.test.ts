@@ -4,9 +4,10 @@ import postgres from "postgres";
 import { withTenant } from "@/db/tenant";
 import type { TenantSession } from "@/lib/auth/permissions";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { makeAluno, makeInadimplente, makeStaff } from "../helpers/fixtures";
+import { makeAluno, makeInadimplente, makeStaff, makeTenant, setFlag } from "../helpers/fixtures";
+import { FLAG_KEYS } from "@/lib/inadimplencia/flags";
 import { expectPgError, q } from "../foundation/support";
-import { checkOneOf, makeSchool } from "./support";
+import { CLEAR, checkOneOf, makeSchool } from "./support";
 
 // Migration 0030: the list's matches are kept by the database. Only its own
 // functions write them, and two transactions writing a list row and a student
@@ -28,6 +29,7 @@ describe("the kept matches are the database's own", () => {
     ["delete", () => sql`delete from inadimplencia_kept_hits`],
     ["recompute", (id) => sql`select inadimplencia_kept_refresh(app_tenant(), array[${id}::uuid])`],
     ["lock", () => sql`select inadimplencia_kept_lock(app_tenant())`],
+    ["lock and recompute", (id) => sql`select inadimplencia_kept_update(app_tenant(), array[${id}::uuid])`],
   ])("the app role cannot %s them, even as the school's admin", async (_, statement) => {
     const admin = await makeStaff(t.db, sec.tenantId, ["admin"]);
     const alunoId = await makeAluno(t.db, sec.tenantId, { nome: "Rita Prado" });
@@ -41,6 +43,36 @@ describe("the kept matches are the database's own", () => {
     expect(await kept()).toEqual([{ codigo_inadim: "K-1" }]);
     await t.db.execute(sql`delete from alunos where id = ${alunoId}`);
     expect(await kept()).toEqual([]);
+  });
+});
+
+// The random walk of the counts test only updates flags; a school's first
+// setting of a flag inserts its row, and removing the row is back to the
+// default. Both must recompute the school, or a student stays as the old
+// flags said.
+describe("adding or removing a match flag's row recomputes the school", () => {
+  test("the check's switch: inserted, the student is blocked; deleted, free again", async () => {
+    const tenantId = await makeTenant(t.db);
+    const session = await makeStaff(t.db, tenantId, ["secretaria"]);
+    const alunoId = await makeAluno(t.db, tenantId, { nome: "Irene Salles" });
+    await makeInadimplente(t.db, tenantId, { studentName: "Irene Salles", meses: 2, codigo: "F-1" });
+    expect(await checkOneOf(session, alunoId)).toEqual(CLEAR);
+    await setFlag(t.db, tenantId, FLAG_KEYS.enabled, true);
+    expect(await checkOneOf(session, alunoId)).toEqual({ isInadimplente: true, mesesInadim: 2, codigoInadim: "F-1" });
+    await t.db.execute(sql`delete from system_config where tenant_id = ${tenantId} and key = ${FLAG_KEYS.enabled}`);
+    expect(await checkOneOf(session, alunoId)).toEqual(CLEAR);
+  });
+
+  test("requiring the guardian: inserted, a row with another guardian stops matching; deleted, it matches again", async () => {
+    const session = await makeSchool(t.db);
+    const alunoId = await makeAluno(t.db, session.tenantId, { nome: "Caio Brandão", responsavelNome: "Lia Brandão" });
+    await makeInadimplente(t.db, session.tenantId, { studentName: "Caio Brandão", guardian: "Rui Brandão", codigo: "F-2" });
+    expect((await checkOneOf(session, alunoId))?.isInadimplente).toBe(true);
+    await setFlag(t.db, session.tenantId, FLAG_KEYS.requireGuardian, true);
+    expect(await checkOneOf(session, alunoId)).toEqual(CLEAR);
+    await t.db.execute(sql`delete from system_config
+      where tenant_id = ${session.tenantId} and key = ${FLAG_KEYS.requireGuardian}`);
+    expect((await checkOneOf(session, alunoId))?.isInadimplente).toBe(true);
   });
 });
 
