@@ -315,6 +315,19 @@ const cases: Record<string, CorpusCase> = {
       }]);
     },
   },
+  "a name with unreadable characters (U+FFFD) or without a letter is an invalid row, not a list row that blocks nobody": {
+    file: "unreadable-names.csv",
+    check: (result) => {
+      const r = ok(result);
+      expect(names(result)).toEqual([[2, "Carla Mendes"], [6, "João Silva"]]);
+      expect(r.invalid).toEqual([
+        { line: 3, reason: "Nome do aluno com caracteres ilegíveis (�): “��lia Prado”. O arquivo pode estar danificado " +
+          "ou ter sido convertido com outra codificação; corrija o nome na planilha." },
+        { line: 4, reason: "Nome do aluno sem nenhuma letra: “123”." },
+        { line: 5, reason: "Nome do aluno sem nenhuma letra: “---”." },
+      ]);
+    },
+  },
   "a header of unknown names read with a manual mapping is said to be left out": {
     file: "unknown-header.csv",
     options: { mapping: { student_name: 1 } },
@@ -362,14 +375,12 @@ const cases: Record<string, CorpusCase> = {
       expect(ok(result).rows.map((row) => [row.codigoInadim, row.mesesInadim])).toEqual([["00123", 7], ["0000", 0]]);
     },
   },
-  "formula-looking cells are kept as data": {
+  "formula-looking cells are kept as data; a phone number in the name column is no name": {
     file: "formula-cells.csv",
     check: (result) => {
       const rows = ok(result).rows.map((r) => [r.codigoInadim, r.studentName, r.guardian1Name, r.studentEscola]);
-      expect(rows).toEqual([
-        ["@SUM(A1:A2)", "=HYPERLINK(\"http://example.com\",\"Clique\")", "-1", "+1"],
-        ["=1+1", "+55 11 9999-0000", "@Ana", "-Aurora"],
-      ]);
+      expect(rows).toEqual([["@SUM(A1:A2)", "=HYPERLINK(\"http://example.com\",\"Clique\")", "-1", "+1"]]);
+      expect(ok(result).invalid).toEqual([{ line: 3, reason: "Nome do aluno sem nenhuma letra: “+55 11 9999-0000”." }]);
     },
   },
   "pipe-separated": {

@@ -171,6 +171,25 @@ test("list-file-instead.csv: a file of another kind asks for its columns instead
   expect(r.ok ? null : r.error).toContain("Nenhuma coluna do cabeçalho foi reconhecida");
 });
 
+test("situacao-matriculado.csv (a real list: Matrícula;Nome;Situação): MATRICULADO is ativo, codes of 8 and 12 digits kept", async () => {
+  const p = ok(await run("situacao-matriculado.csv"));
+  expect(p.mapping).toEqual({ matricula: 0, nome: 1, status: 2 });
+  expect(p.counts).toMatchObject({ new: 12, invalid: 0, warnings: 0 });
+  expect(p.rows.find((r) => r.line === 9)).toMatchObject({ kind: "new", matricula: "10560329", nome: "GABRIEL JESUS DE CARVALHO" });
+});
+
+test("damaged-first-line.csv (a real list whose first line is binary debris): that line is refused, not a student named “��”", async () => {
+  const p = ok(await run("damaged-first-line.csv", "upsert", { nome: 1, matricula: 2 }));
+  expect(p.invalid[0]).toEqual({
+    line: 1,
+    reason: "Nome do aluno com caracteres ilegíveis (�): “��”. O arquivo pode estar danificado ou ter sido convertido " +
+      "com outra codificação; corrija o nome na planilha.",
+  });
+  // The seeded school has a João Silva without a code: the same student or a homonym, a person decides.
+  expect(newNames(p)).toEqual(["Ana Carvalho", "Maria Oliveira", "Larissa Lima", "Barbara Paiva"]);
+  expect(p.rows.find((r) => r.line === 3)).toMatchObject({ kind: "ambiguous", nome: "João Silva" });
+});
+
 test("headerless-student-list.csv (a real list, number and name): the mapping step, then all 70 students, the first included", async () => {
   const asked = await run("headerless-student-list.csv");
   expect(asked).toMatchObject({ ok: false, needsMapping: true, headers: ["Coluna 1: “1”", "Coluna 2: “Isadora Lemes Ferreira de Barr…”"] });

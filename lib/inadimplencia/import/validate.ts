@@ -3,6 +3,7 @@ import { quoteValue } from "@/lib/csv/quote";
 import type { CsvRecord } from "@/lib/csv/parse";
 import { shiftedRowReason, type RowNote } from "@/lib/import/contract";
 import { lastOfEachKey } from "@/lib/import/last-of-each-key";
+import { unreadableNameProblem } from "@/lib/import/unreadable-name";
 import { normText } from "@/lib/inadimplencia/norm-text";
 import { FIELD_LABELS, type ColumnMapping } from "./contract";
 
@@ -76,6 +77,10 @@ function checkRow(
   const studentName = cleanCell(cells.name);
   if (studentName === "") problems.push(`${FIELD_LABELS.student_name} vazio.`);
   else if (studentName.length > MAX_NAME) problems.push(tooLong(FIELD_LABELS.student_name, studentName, MAX_NAME));
+  else {
+    const unreadable = unreadableNameProblem(FIELD_LABELS.student_name, studentName);
+    if (unreadable) problems.push(unreadable);
+  }
   const guardian1Name = optional(FIELD_LABELS.guardian1_name, cells.guardian, MAX_NAME);
   const studentEscola = optional(FIELD_LABELS.student_escola, cells.escola, MAX_NAME);
   const mesesInadim = months(cells.months, problems);

@@ -1,6 +1,7 @@
 import { cleanCell } from "@/lib/csv/clean-cell";
 import type { CsvRecord } from "@/lib/csv/parse";
 import { shiftedRowReason, type FieldMapping, type RowNote, type ValidatedRows } from "@/lib/import/contract";
+import { unreadableNameProblem } from "@/lib/import/unreadable-name";
 import type { AlunoFields } from "@/lib/people/alunos";
 import { parseCpf } from "@/lib/people/cpf";
 import { parseMatricula } from "@/lib/people/matricula";
@@ -80,6 +81,10 @@ export function validateRosterRows(
     const nome = cell("nome");
     if (nome === "") problems.push(`${ROSTER_LABELS.nome} vazio.`);
     else if (nome.length > MAX_NAME) problems.push(`${ROSTER_LABELS.nome} com ${nome.length} caracteres; o máximo é ${MAX_NAME}.`);
+    else {
+      const unreadable = unreadableNameProblem(ROSTER_LABELS.nome, nome);
+      if (unreadable) problems.push(unreadable);
+    }
     const matricula = take("matricula", (v) => {
       const r = parseMatricula(v);
       return r.ok ? { ok: true, value: r.matricula as string } : { ok: false, message: `Matrícula inválida: ${r.message}` };
