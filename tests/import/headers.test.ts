@@ -22,6 +22,8 @@ describe("header names", () => {
     ["nome_do_aluno", "student_name"],
     ["  Nome   do aluno ", "student_name"],
     ["Estudante", "student_name"],
+    ["ALUNOS", "student_name"],
+    ["Nome dos alunos", "student_name"],
     ["guardian1_name", "guardian1_name"],
     ["Responsável", "guardian1_name"],
     ["Responsavel 1", "guardian1_name"],

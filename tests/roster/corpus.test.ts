@@ -178,6 +178,13 @@ test("situacao-matriculado.csv (a real list: Matrícula;Nome;Situação): MATRIC
   expect(p.rows.find((r) => r.line === 9)).toMatchObject({ kind: "new", matricula: "10560329", nome: "GABRIEL JESUS DE CARVALHO" });
 });
 
+test("plural-header-empty-rows.csv (a real school's sheet: ALUNOS;TURMA;VALOR…, 20 unnamed columns, 960 rows of `;`): 33 students, nothing else", async () => {
+  const p = ok(await run("plural-header-empty-rows.csv"));
+  expect(p.mapping).toEqual({ nome: 0, turma: 1 });
+  expect(p.counts).toMatchObject({ new: 33, invalid: 0, warnings: 0 });
+  expect(p.rows.at(-1)).toMatchObject({ kind: "new", line: 34, nome: "ALUNO_28", turma: "T_3" });
+});
+
 test("damaged-first-line.csv (a real list whose first line is binary debris): that line is refused, not a student named “��”", async () => {
   const p = ok(await run("damaged-first-line.csv", "upsert", { nome: 1, matricula: 2 }));
   expect(p.invalid[0]).toEqual({

@@ -16,7 +16,7 @@ const ALIASES: Record<ImportField, readonly string[]> = {
   ],
   student_name: [
     "student_name", "Aluno", "Aluna", "Aluno(a)", "Nome", "Nome do aluno", "Nome do(a) aluno(a)", "Nome aluno",
-    "Estudante", "Nome do estudante",
+    "Estudante", "Nome do estudante", "Alunos", "Alunas", "Alunos(as)", "Estudantes", "Nome dos alunos",
   ],
   guardian1_name: [
     "guardian1_name", "Responsável", "Responsável 1", "Responsável financeiro", "Nome do responsável",

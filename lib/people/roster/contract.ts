@@ -27,7 +27,10 @@ const ALIASES: Record<RosterField, readonly string[]> = {
     "matricula", "Matrícula", "Nº matrícula", "Número de matrícula", "Número da matrícula", "RA", "R.A.",
     "Registro acadêmico", "Código", "Cód.", "Código do aluno", "Cód. aluno", "codigo_aluno", "id_aluno",
   ],
-  nome: ["nome", "Nome", "Aluno", "Aluna", "Aluno(a)", "Nome do aluno", "Nome do(a) aluno(a)", "Nome completo", "Estudante", "Nome do estudante"],
+  nome: [
+    "nome", "Nome", "Aluno", "Aluna", "Aluno(a)", "Nome do aluno", "Nome do(a) aluno(a)", "Nome completo", "Estudante",
+    "Nome do estudante", "Alunos", "Alunas", "Alunos(as)", "Estudantes", "Nome dos alunos",
+  ],
   data_nascimento: [
     "data_nascimento", "Data de nascimento", "Data nascimento", "Data nasc.", "Dt. nasc.", "Dt nascimento", "Nascimento", "Nasc.", "DN",
   ],
