@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { parseMatricula } from "@/lib/people/matricula";
 
 // Text the database would refuse (NUL, lone surrogates) or that would only
 // confuse the list (other control characters) is removed or replaced; blank optional fields become null.
@@ -26,14 +27,38 @@ export type InadimplenteInput = z.output<typeof inadimplenteInput>;
 
 export const INPUT_FIELDS = ["studentName", "guardian1Name", "studentEscola", "codigoInadim", "mesesInadim"] as const;
 
+/**
+ * A new row may also carry the student's code (matrícula), which links it to
+ * that student as a file's code column does. Only on creation: on an existing
+ * row the link is changed on its own page, with the student search.
+ */
+const newInadimplenteInput = inadimplenteInput.extend({
+  codigoAluno: z.string().transform((s, ctx) => {
+    const r = parseMatricula(clean(s));
+    if (r.ok) return r.matricula;
+    ctx.addIssue({ code: "custom", message: r.message });
+    return z.NEVER;
+  }),
+});
+
+export type NewInadimplenteInput = z.output<typeof newInadimplenteInput>;
+
+function parseFields<T extends z.ZodType>(schema: T, fields: readonly string[], values: Record<string, string | undefined>): z.output<T> {
+  const parsed = schema.safeParse(Object.fromEntries(fields.map((k) => [k, values[k] ?? ""])));
+  if (parsed.success) return parsed.data;
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  throw new AppError("VALIDATION", "Corrija os campos indicados.", errors);
+}
+
 /** The form's fields, validated; errors name the field they belong to, in Portuguese. */
 export function parseInadimplenteInput(values: Record<string, string | undefined>): InadimplenteInput {
-  const raw = Object.fromEntries(INPUT_FIELDS.map((k) => [k, values[k] ?? ""]));
-  const parsed = inadimplenteInput.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
-  throw new AppError("VALIDATION", "Corrija os campos indicados.", fields);
+  return parseFields(inadimplenteInput, INPUT_FIELDS, values);
+}
+
+/** The new-row form's fields: the above and the student's code. */
+export function parseNewInadimplenteInput(values: Record<string, string | undefined>): NewInadimplenteInput {
+  return parseFields(newInadimplenteInput, [...INPUT_FIELDS, "codigoAluno"], values);
 }
 
 export const deleteReasonInput = z.string().transform(clean)

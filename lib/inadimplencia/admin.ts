@@ -7,7 +7,7 @@ import { withTenant } from "@/db/tenant";
 import { assertCan, type TenantSession } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { ACTIVE_KEY_COLUMNS } from "./active-key";
-import type { InadimplenteInput } from "./admin-input";
+import type { InadimplenteInput, NewInadimplenteInput } from "./admin-input";
 import type { AlunoRef } from "./link";
 
 export interface InadimplenteDetail {
@@ -93,22 +93,40 @@ export async function getInadimplente(session: TenantSession, id: string): Promi
  */
 export async function createInadimplente(
   session: TenantSession,
-  input: InadimplenteInput,
+  input: NewInadimplenteInput,
 ): Promise<{ id: string; created: boolean }> {
   assertCan(session, "inadimplentes.write");
   return withTenant(session, async (tx) => {
+    const alunoId = input.codigoAluno === null ? null : await studentWithCode(tx, input.codigoAluno);
     const r = rowsOf<{ id: string; created: boolean }>(await tx.execute(sql`insert into inadimplentes
-        (tenant_id, codigo_inadim, student_name, guardian1_name, student_escola, meses_inadim, source, created_by, updated_by)
+        (tenant_id, codigo_inadim, student_name, guardian1_name, student_escola, meses_inadim, codigo_aluno, aluno_id,
+         source, created_by, updated_by)
       values (${session.tenantId}, ${input.codigoInadim}, ${input.studentName}, ${input.guardian1Name},
-              ${input.studentEscola}, ${input.mesesInadim}, 'manual', ${session.userId}, ${session.userId})
+              ${input.studentEscola}, ${input.mesesInadim}, ${input.codigoAluno}, ${alunoId},
+              'manual', ${session.userId}, ${session.userId})
       on conflict ${ACTIVE_KEY_COLUMNS} where is_active
       do update set student_name = excluded.student_name, guardian1_name = excluded.guardian1_name,
         student_escola = excluded.student_escola,
         codigo_inadim = coalesce(excluded.codigo_inadim, inadimplentes.codigo_inadim),
-        meses_inadim = coalesce(excluded.meses_inadim, inadimplentes.meses_inadim)
+        meses_inadim = coalesce(excluded.meses_inadim, inadimplentes.meses_inadim),
+        aluno_id = coalesce(excluded.aluno_id, inadimplentes.aluno_id)
       returning id, (xmax = 0) as created`));
     return { id: r[0].id, created: Boolean(r[0].created) };
   });
+}
+
+/**
+ * The student a typed code names. A file's unknown code is a warning and the
+ * row stays unlinked, since a file cannot be corrected on the spot; a person
+ * typing can, so the form refuses it instead of adding a row that would block
+ * by name every student so called.
+ */
+async function studentWithCode(tx: Tx, code: string): Promise<string> {
+  const [aluno] = rowsOf<{ id: string }>(await tx.execute(sql`select id from alunos
+    where tenant_id = (select app_tenant()) and matricula = ${code}`));
+  if (aluno) return aluno.id;
+  const message = `Nenhum aluno com a matrícula ${code} nesta escola.`;
+  throw new AppError("VALIDATION", "Corrija os campos indicados.", { codigoAluno: message });
 }
 
 async function updateOne(tx: Tx, id: string, set: SQL, where: SQL = sql`true`): Promise<boolean> {

@@ -112,6 +112,7 @@ export const OPS: Record<string, Op> = {
     }
     const created = await createInadimplente(s.finance, {
       codigoInadim: null, studentName: `Manual Soak ${s.slug} ${n}`, guardian1Name: null, studentEscola: null, mesesInadim: 1,
+      codigoAluno: null,
     });
     if (!created.created) return "unexpected";
     // The update above renames it to a name derived from its id, which stays unique.

@@ -7,9 +7,10 @@ import { getHistory } from "@/lib/inadimplencia/history";
 import { AppError } from "@/lib/errors";
 import { q } from "../foundation/support";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { makeAluno } from "../helpers/fixtures";
+import { makeAluno, makeInadimplente } from "../helpers/fixtures";
 import { checkOneOf } from "../inadimplencia/support";
-import { auditOf, input, makeFinanceSchool } from "./support";
+import { auditOf, input, makeFinanceSchool, snapshot } from "./support";
+import type { TenantSession } from "@/lib/auth/permissions";
 
 let t: TestDb;
 beforeAll(async () => { t = await createTestDb(); });
@@ -147,7 +148,57 @@ describe("input", () => {
       expect((await rejection(Promise.resolve().then(() => input({ studentName: "A", mesesInadim: m })))).fields).toHaveProperty("mesesInadim");
     }
     expect(input({ studentName: "Jo\0ão", mesesInadim: "0", studentEscola: "  " })).toStrictEqual({
-      studentName: "João", guardian1Name: null, studentEscola: null, codigoInadim: null, mesesInadim: 0,
+      studentName: "João", guardian1Name: null, studentEscola: null, codigoInadim: null, mesesInadim: 0, codigoAluno: null,
     });
+    const code = await rejection(Promise.resolve().then(() => input({ studentName: "A", codigoAluno: "12 34" })));
+    expect(code.fields).toStrictEqual({
+      codigoAluno: "Use na matrícula letras sem acento e números (e ponto, hífen ou barra entre eles).",
+    });
+  });
+});
+
+// A row added by hand with the student's code is linked to that student, as a
+// file's code column links it: it blocks that student and not a homonym.
+describe("create with the student's code", () => {
+  async function homonyms(fin: TenantSession) {
+    const first = await makeAluno(t.db, fin.tenantId, { nome: "Maria Eduarda Silva", matricula: "M-1" });
+    const second = await makeAluno(t.db, fin.tenantId, { nome: "Maria Eduarda Silva", matricula: "M-2" });
+    return { first, second };
+  }
+
+  test("the code links the row: only that homonym is blocked, and the audit's insert carries the link", async () => {
+    const { fin, sec } = await makeFinanceSchool(t.db);
+    const { first, second } = await homonyms(fin);
+    const { id } = await createInadimplente(fin, input({ studentName: "Maria Eduarda Silva", codigoAluno: " m-2 " }));
+    expect(await q(t.db, sql`select aluno_id, codigo_aluno from inadimplentes where id = ${id}`))
+      .toEqual([{ aluno_id: second, codigo_aluno: "M-2" }]);
+    expect((await checkOneOf(sec, second))?.isInadimplente).toBe(true);
+    expect((await checkOneOf(sec, first))?.isInadimplente).toBe(false);
+    const [audit] = await auditOf(t.db, id);
+    expect([audit.action, audit.actor, audit.after?.aluno_id]).toEqual(["insert", fin.userId, second]);
+  });
+
+  test("a row of that name and code already on the list is updated, not doubled", async () => {
+    const { fin } = await makeFinanceSchool(t.db);
+    const { second } = await homonyms(fin);
+    const existing = await makeInadimplente(t.db, fin.tenantId, {
+      studentName: "Maria Eduarda Silva", codigoAluno: "M-2", alunoId: second, meses: 2,
+    });
+    const again = await createInadimplente(fin, input({ studentName: "Maria Eduarda Silva", codigoAluno: "M-2", mesesInadim: "5" }));
+    expect(again).toStrictEqual({ id: existing, created: false });
+    expect(await q(t.db, sql`select aluno_id, meses_inadim from inadimplentes where tenant_id = ${fin.tenantId}`))
+      .toEqual([{ aluno_id: second, meses_inadim: 5 }]);
+  });
+
+  test("a code no student of this school has (or another school's) is refused on its field, and nothing is written", async () => {
+    const { fin } = await makeFinanceSchool(t.db);
+    const other = await makeFinanceSchool(t.db);
+    await makeAluno(t.db, other.fin.tenantId, { nome: "Maria Eduarda Silva", matricula: "X-9" });
+    const before = await snapshot(t.db);
+    for (const code of ["X-9", "NINGUEM"]) {
+      const e = await rejection(createInadimplente(fin, input({ studentName: "Maria Eduarda Silva", codigoAluno: code })));
+      expect([e.code, e.fields]).toStrictEqual(["VALIDATION", { codigoAluno: `Nenhum aluno com a matrícula ${code} nesta escola.` }]);
+    }
+    expect(await snapshot(t.db)).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { TenantSession } from "@/lib/auth/permissions";
-import { parseInadimplenteInput, type InadimplenteInput } from "@/lib/inadimplencia/admin-input";
+import { parseNewInadimplenteInput, type NewInadimplenteInput } from "@/lib/inadimplencia/admin-input";
 import { q } from "../foundation/support";
 import { makeSchool } from "../inadimplencia/support";
 
@@ -13,8 +13,9 @@ export async function makeFinanceSchool(db: Db): Promise<{ fin: TenantSession; s
   return { fin, sec };
 }
 
-export function input(fields: Partial<Record<keyof InadimplenteInput, string>>): InadimplenteInput {
-  return parseInadimplenteInput({ mesesInadim: "3", ...fields });
+/** The new-row form's fields, parsed; the edit form takes the same without the student's code. */
+export function input(fields: Partial<Record<keyof NewInadimplenteInput, string>>): NewInadimplenteInput {
+  return parseNewInadimplenteInput({ mesesInadim: "3", ...fields });
 }
 
 /** Everything the admin actions could touch, read as the owner (no RLS), for before/after comparisons. */

@@ -7,7 +7,7 @@ import { requireAction } from "@/lib/auth/context";
 import {
   createInadimplente, restoreInadimplente, softDeleteInadimplente, updateInadimplente,
 } from "@/lib/inadimplencia/admin";
-import { parseDeleteReason, parseInadimplenteInput } from "@/lib/inadimplencia/admin-input";
+import { parseDeleteReason, parseInadimplenteInput, parseNewInadimplenteInput } from "@/lib/inadimplencia/admin-input";
 import { linkInadimplente, unlinkInadimplente } from "@/lib/inadimplencia/link";
 
 // Each action checks the caller's capability itself (a page's check does not
@@ -22,7 +22,7 @@ export async function createAction(_prev: ActionState, form: FormData): Promise<
   let saved: { id: string; created: boolean } | undefined;
   const state = await actionState("createInadimplente", async () => {
     const ctx = await requireAction("inadimplentes.write");
-    saved = await createInadimplente(ctx.session, parseInadimplenteInput(values));
+    saved = await createInadimplente(ctx.session, parseNewInadimplenteInput(values));
     return "Registro salvo.";
   }, values);
   if (!saved) return state;

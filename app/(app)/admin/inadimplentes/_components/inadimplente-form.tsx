@@ -12,9 +12,13 @@ export interface FormValues {
   studentEscola: string;
   codigoInadim: string;
   mesesInadim: string;
+  /** Only on a new row: on an existing one the link is changed with the student search. */
+  codigoAluno?: string;
 }
 
-export const EMPTY_VALUES: FormValues = { studentName: "", guardian1Name: "", studentEscola: "", codigoInadim: "", mesesInadim: "" };
+export const EMPTY_VALUES: FormValues = {
+  studentName: "", guardian1Name: "", studentEscola: "", codigoInadim: "", mesesInadim: "", codigoAluno: "",
+};
 
 /**
  * Create (no id) or edit (with id). Validation is the server's: the browser's own
@@ -24,7 +28,7 @@ export const EMPTY_VALUES: FormValues = { studentName: "", guardian1Name: "", st
 export function InadimplenteForm({ id, initial, escolas }: { id?: string; initial: FormValues; escolas: string[] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(id ? updateAction : createAction, { status: "idle" });
   const values = state.status === "error" && state.values ? state.values : undefined;
-  const v = (k: keyof FormValues) => values?.[k] ?? initial[k];
+  const v = (k: keyof FormValues) => values?.[k] ?? initial[k] ?? "";
   const err = (k: keyof FormValues) => (state.status === "error" ? state.fields?.[k] : undefined);
   return (
     <form action={action} noValidate className="space-y-4 rounded border border-slate-200 bg-white p-4" aria-label={id ? "Editar registro" : "Novo registro"}>
@@ -42,6 +46,10 @@ export function InadimplenteForm({ id, initial, escolas }: { id?: string; initia
         <Field name="codigoInadim" label="Código" defaultValue={v("codigoInadim")} error={err("codigoInadim")} />
         <Field name="mesesInadim" label="Meses em atraso" inputMode="numeric" hint="Número inteiro de 0 a 600."
           defaultValue={v("mesesInadim")} error={err("mesesInadim")} />
+        {!id && (
+          <Field name="codigoAluno" label="Matrícula" defaultValue={v("codigoAluno")} error={err("codigoAluno")}
+            hint="Opcional: o código do aluno na escola. Com ela, o registro bloqueia só este aluno, mesmo que outro tenha o mesmo nome." />
+        )}
       </div>
       <datalist id="escolas">{escolas.map((e) => <option key={e} value={e} />)}</datalist>
       <button type="submit" disabled={pending} className={BUTTON}>
