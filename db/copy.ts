@@ -97,7 +97,7 @@ function* slices(rows: Iterable<readonly CopyValue[]>, width: number): Generator
 const SPECIAL = /[\\\t\n\r]/g;
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
-/** One value in COPY's text format. Exported for its tests. */
+/** One value in COPY's text format (also the benchmarks' reference COPY). */
 export function copyField(value: CopyValue): string {
   if (value === null) return "\\N";
   if (typeof value === "boolean") return value ? "t" : "f";
