@@ -20,6 +20,7 @@
  */
 import os from "node:os";
 import { sql } from "drizzle-orm";
+import { copyField } from "@/db/copy";
 import { useDbHandle } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { FIRST_NAMES, GUARDIAN_FIRST, personName } from "@/scripts/seed/names";
@@ -93,10 +94,8 @@ async function ours(db: BenchDatabase, bytes: Uint8Array) {
 }
 
 function copyText(tenantId: string, rows: readonly ImportRow[]): string {
-  const esc = (v: string | number | null) =>
-    v === null ? "\\N" : String(v).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
   return rows.map((r) => [tenantId, r.codigoInadim, r.studentName, r.guardian1Name, r.studentEscola, r.mesesInadim]
-    .map(esc).join("\t")).join("\n") + "\n";
+    .map(copyField).join("\t")).join("\n") + "\n";
 }
 
 async function plainCopy(db: BenchDatabase, rows: readonly ImportRow[]) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
+import { type CopyValue, copyInto } from "@/db/copy";
 import { ACTIVE_KEY_MATCH, CODE_NORM, HELD_MATCH, WITHOUT_CODE } from "@/lib/inadimplencia/active-key";
 import { isUuid } from "@/lib/inadimplencia/check";
 import { normText } from "@/lib/inadimplencia/norm-text";
@@ -9,19 +10,12 @@ import { parseMatricula } from "@/lib/people/matricula";
 import type { HeldKey, ImportRow, LineIssue } from "./types";
 
 /**
- * Rows sent per statement. Small enough that each chunk's JSON stays a modest
- * string: with 10 000 rows the multi-megabyte strings went to V8's large-object
- * space and piled up until a full collection, and a 20 MB upload grew the
- * server by 230 MB instead of 120 MB (docs/benchmarks.md).
- */
-const CHUNK = 2_000;
-
-/**
  * Loads the rows once into a temporary table that lives only as long as the
  * transaction (ON COMMIT DROP, and a rollback drops it too), so every later step
  * is a handful of set-based statements rather than a query per row. Rows travel
- * as a JSON parameter per chunk (json, not jsonb: it is read once, in order);
- * one bind parameter per value would overflow the 65 535 a statement may have.
+ * by COPY (copyInto), a slice of text at a time: as JSON chunks through
+ * json_to_recordset they cost 2.1–2.8 s of 100 000 rows' staging
+ * (docs/benchmarks.md).
  *
  * The keys are normalised here by normText, the TypeScript twin of SQL norm_text
  * (a test holds the two to agreement): norm_text costs more than the rest of the
@@ -58,14 +52,11 @@ export async function stageRows(
       meses_inadim integer, name_norm text, guardian_norm text, escola_norm text, codigo_aluno text, code_key text,
       chosen_aluno_id uuid
     ) on commit drop`);
-  const norm = memoNorm();
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await tx.execute(sql`insert into import_rows
-      select * from json_to_recordset(${payload(rows.slice(i, i + CHUNK), norm, choices)}::json) as r(line integer,
-        codigo_inadim text, student_name text, guardian1_name text, student_escola text, meses_inadim integer,
-        name_norm text, guardian_norm text, escola_norm text, codigo_aluno text, code_key text, chosen_aluno_id uuid)`);
-  }
-  await tx.execute(sql`analyze import_rows`);
+  await copyInto(tx, "import_rows", STAGED_COLUMNS, stagedValues(rows, choices));
+  // Statistics of the columns the statement below joins on only: the file's
+  // values as given are just carried along, and sorting their text was most
+  // of ANALYZE's time (about half of it for 100 000 rows).
+  await tx.execute(sql`analyze import_rows (name_norm, guardian_norm, escola_norm, codigo_aluno, code_key, chosen_aluno_id)`);
   await tx.execute(sql`create temp table import_stage on commit drop as
       select s.line, s.codigo_inadim, s.student_name, s.guardian1_name, s.student_escola, s.meses_inadim,
         s.name_norm, s.guardian_norm, s.escola_norm, s.code_norm, i.id as existing_id,
@@ -90,8 +81,10 @@ export async function stageRows(
   await checkChoices(tx);
   await holdKeys(tx, opts.held ?? []);
   // Statistics first: without them the planner guesses a few rows and may pick
-  // nested loops for the 100 000-row joins below and in the caller.
-  await tx.execute(sql`analyze import_stage`);
+  // nested loops for the 100 000-row joins below and in the caller. Of the
+  // columns later statements filter, join or sort on (not the values as given).
+  await tx.execute(sql`analyze import_stage (line, name_norm, guardian_norm, escola_norm, code_norm, existing_id,
+    action, adopted, match_count, chosen_aluno_id, link_aluno_id, codigo_aluno, code_aluno_id)`);
   // The front half already keeps only the later of two rows with one key; this
   // holds it here too, since the upsert cannot touch one row twice.
   await tx.execute(sql`delete from import_stage s using import_stage d
@@ -135,7 +128,7 @@ const RECONCILE_JOIN = sql`left join (
   ) m on m.nome_norm = s.name_norm`;
 
 // Guardians and schools repeat across a file; normText is the costly part of
-// building the payload.
+// staging the rows.
 function memoNorm(): (value: string | null) => string {
   const seen = new Map<string, string>();
   return (value) => {
@@ -149,26 +142,23 @@ function memoNorm(): (value: string | null) => string {
   };
 }
 
-// PostgreSQL refuses NUL in text and jsonb; the front half strips it, this keeps
-// a stray one from turning into a 500 all the same.
-function payload(rows: readonly ImportRow[], norm: (value: string | null) => string, choices: Choices): string {
-  return JSON.stringify(
-    rows.map((r) => ({
-      line: r.line,
-      codigo_inadim: r.codigoInadim,
-      student_name: r.studentName,
-      guardian1_name: r.guardian1Name,
-      student_escola: r.studentEscola,
-      meses_inadim: r.mesesInadim,
-      codigo_aluno: r.codigoAluno,
-      code_key: codeKey(r.codigoAluno),
-      name_norm: normText(r.studentName.replace(/\u0000/g, "")),
-      guardian_norm: norm(r.guardian1Name),
-      escola_norm: norm(r.studentEscola),
-      chosen_aluno_id: choices[r.line] ?? null,
-    })),
-    (_key, value: unknown) => (typeof value === "string" ? value.replace(/\u0000/g, "") : value),
-  );
+const STAGED_COLUMNS = ["line", "codigo_inadim", "student_name", "guardian1_name", "student_escola", "meses_inadim",
+  "name_norm", "guardian_norm", "escola_norm", "codigo_aluno", "code_key", "chosen_aluno_id"];
+
+// PostgreSQL refuses NUL in text (copyInto throws on it); the front half strips
+// it, this keeps a stray one from turning into a 500 all the same.
+const noNul = (value: string | null) => (value !== null && value.includes("\u0000") ? value.replaceAll("\u0000", "") : value);
+
+// The rows in STAGED_COLUMNS order, made as COPY reads them: one row's values
+// at a time, never the whole file's.
+function* stagedValues(rows: readonly ImportRow[], choices: Choices): Generator<CopyValue[]> {
+  const norm = memoNorm();
+  for (const r of rows) {
+    const name = noNul(r.studentName) ?? "";
+    yield [r.line, noNul(r.codigoInadim), name, noNul(r.guardian1Name), noNul(r.studentEscola), r.mesesInadim,
+      normText(name), norm(noNul(r.guardian1Name)), norm(noNul(r.studentEscola)), noNul(r.codigoAluno), codeKey(noNul(r.codigoAluno)),
+      choices[r.line] ?? null];
+  }
 }
 
 // The code as the school stores matrículas (upper case, trimmed); one that
@@ -221,15 +211,8 @@ async function holdKeys(tx: Tx, held: readonly HeldKey[]): Promise<void> {
       name_norm text not null, guardian_norm text not null, escola_norm text not null
     ) on commit drop`);
   const norm = memoNorm();
-  for (let i = 0; i < held.length; i += CHUNK) {
-    const keys = held.slice(i, i + CHUNK).map((k) => ({
-      name_norm: norm(k.studentName),
-      guardian_norm: norm(k.guardian1Name),
-      escola_norm: norm(k.studentEscola),
-    }));
-    await tx.execute(sql`insert into import_held
-      select * from json_to_recordset(${JSON.stringify(keys)}::json) as k(name_norm text, guardian_norm text, escola_norm text)`);
-  }
+  await copyInto(tx, "import_held", ["name_norm", "guardian_norm", "escola_norm"],
+    held.map((k) => [norm(k.studentName), norm(k.guardian1Name), norm(k.studentEscola)]));
 }
 
 /**
