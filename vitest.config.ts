@@ -23,6 +23,12 @@ export default defineConfig({
     // files one by one; files also wait on the server, child processes and
     // password hashing, so two at a time pays even there.
     maxWorkers: Math.max(2, availableParallelism()),
+    // Every file is a new process with its own PGlite. V8 compiles the hot
+    // PostgreSQL functions of its WebAssembly a second time with the optimizing
+    // compiler, on background threads; a file ends before that pays back, and on
+    // two cores those threads take the CPU from the tests. The baseline compiler
+    // alone cut a third of the CPU time of the embedded files (docs/benchmarks.md).
+    execArgv: ["--liftoff-only"],
     // next-auth imports "next/server" without an extension, which Node's ESM
     // resolver refuses outside Next's bundler; letting Vite resolve it works.
     server: { deps: { inline: ["next-auth"] } },

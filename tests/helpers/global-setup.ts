@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import type { TestProject } from "vitest/node";
 import { openPglite } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
@@ -23,6 +24,9 @@ export default async function setup(project: TestProject) {
   if (process.env.DATABASE_URL) return;
   const handle = openPglite();
   await migrateDb(handle);
+  // A dump of a running cluster loads as one that crashed: each file would
+  // replay the migrations' WAL since the last checkpoint before its first query.
+  await handle.db.execute(sql`checkpoint`);
   const tarball = await handle.dump!();
   await handle.close();
   const dir = mkdtempSync(path.join(tmpdir(), "rematricula-pglite-"));
