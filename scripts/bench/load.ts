@@ -8,6 +8,9 @@
  *   npx tsx scripts/bench/load.ts            # the demo's Pelicano: 300 students, 30 on the list
  *   npx tsx scripts/bench/load.ts --large    # Pelicano grown to 3 000 students, 100 000 on the list
  *
+ * Besides latency it reports the CPU each page cost per request, in the
+ * instances and in their database's backends (scripts/bench/server-cpu.ts).
+ *
  * It copies the app to .bench-build/ (ignored by git), adds the reference page
  * there (scripts/bench/reference-page.ts) — it is no route of the product — and
  * builds that copy. It creates the database <BENCH_DB_PREFIX>_<timestamp> on the
@@ -20,7 +23,8 @@
  * BENCH_PORT (3125; the second instance uses +1), BENCH_DB_PREFIX (bench_load),
  * BENCH_SKIP_BUILD=1 (reuse .bench-build/.next), BENCH_CHECK=0 (skip the check benchmark),
  * BENCH_TELEMETRY=1 (metrics and tracing on in the servers: scripts/bench/telemetry.ts),
- * BENCH_LARGE=1 (the same as --large).
+ * BENCH_LARGE=1 (the same as --large), BENCH_CPU_PROF=<dir> (each server runs under
+ * `node --cpu-prof` and writes its .cpuprofile into <dir> when stopped).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -29,6 +33,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { REFERENCE_PAGE, REFERENCE_ROUTE } from "./reference-page";
 import { latencyStats, runLoad, type LoadResult } from "./load-runner";
+import { cpuSnapshot, cpuSpent } from "./server-cpu";
 import { startTelemetry, type Telemetry } from "./telemetry";
 import { seedLargeSchool } from "./large-school";
 
@@ -74,8 +79,12 @@ function prepareBuild(): void {
   run("npx", ["next", "build"], BUILD_DIR, { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
 }
 
+// A profile is written only on a normal exit; SIGTERM would end the process before it.
+const CPU_PROF = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`,
+  "--import", "data:text/javascript,process.once('SIGTERM',()=>process.exit(0))"] : [];
+
 function startServer(port: number, dbUrl: string, telemetry: Telemetry | null): Promise<ChildProcess> {
-  const child = spawn("node", ["server.mjs"], {
+  const child = spawn("node", [...CPU_PROF, "server.mjs"], {
     cwd: BUILD_DIR,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: dbUrl,
       AUTH_SECRET, LOG_LEVEL: "warn", ...telemetry?.env },
@@ -179,9 +188,21 @@ async function main(): Promise<void> {
       // Alternating halves, so drift on a shared machine hits both pages alike.
       const app: LoadResult[] = [];
       const ref: LoadResult[] = [];
+      const cpu = { app: { node: 0, db: 0 }, ref: { node: 0, db: 0 } };
+      const pids = servers.map((s) => s.pid!);
+      const measured = async (into: LoadResult[], spent: { node: number; db: number }, route: string) => {
+        const before = await cpuSnapshot(pids, admin, dbName);
+        into.push(await runLoad(users, route, SECONDS / 2));
+        const after = await cpuSnapshot(pids, admin, dbName);
+        if (before && after) {
+          const d = cpuSpent(before, after);
+          spent.node += d.node;
+          spent.db += d.db;
+        }
+      };
       for (let round = 0; round < 2; round++) {
-        app.push(await runLoad(users, "/rematricula", SECONDS / 2));
-        ref.push(await runLoad(users, REFERENCE_ROUTE, SECONDS / 2));
+        await measured(app, cpu.app, "/rematricula");
+        await measured(ref, cpu.ref, REFERENCE_ROUTE);
       }
       const merge = (rs: LoadResult[]): LoadResult => ({ samples: rs.flatMap((r) => r.samples),
         errors: rs.reduce((n, r) => n + r.errors, 0), bytes: rs.reduce((n, r) => n + r.bytes, 0),
@@ -190,14 +211,19 @@ async function main(): Promise<void> {
       const r = merge(ref);
       const sa = latencyStats(a.samples);
       const sr = latencyStats(r.samples);
+      const perRequest = (c: { node: number; db: number }, n: number) =>
+        `${((c.node + c.db) / Math.max(1, n)).toFixed(1)} ms (Node ${(c.node / Math.max(1, n)).toFixed(1)}, PostgreSQL ${(c.db / Math.max(1, n)).toFixed(1)})`;
       lines.push(`#### ${label}`, "", "| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | KiB of HTML |",
         "|---|---|---|---|---|---|---|---|", row("`/rematricula`", a), row("reference (no sign-in, no database)", r), "",
         `Ratio /rematricula ÷ reference: **p50 ${(sa.p50 / sr.p50).toFixed(2)}**, **p95 ${(sa.p95 / sr.p95).toFixed(2)}**, ` +
         `p99 ${(sa.p99 / sr.p99).toFixed(2)} (target ≤ 1.3 at p50 and p95, 0 errors).` +
         (a.errorKinds.length ? ` Errors of /rematricula: ${[...new Set(a.errorKinds)].slice(0, 5).join(", ")}.` : "") +
         (r.errorKinds.length ? ` Errors of the reference: ${[...new Set(r.errorKinds)].slice(0, 5).join(", ")}.` : ""),
+        `Server CPU per request (the instances and their database backends): /rematricula ${perRequest(cpu.app, a.samples.length)}, ` +
+        `reference ${perRequest(cpu.ref, r.samples.length)}; ratio ${((cpu.app.node + cpu.app.db) / Math.max(1, a.samples.length) /
+          ((cpu.ref.node + cpu.ref.db) / Math.max(1, r.samples.length))).toFixed(2)}.`,
         `Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end.`, "");
-      log(lines.slice(-8).join("\n"));
+      log(lines.slice(-9).join("\n"));
     };
 
     await measure(`One instance, ${USERS} concurrent users`, [bases[0]]);
@@ -207,7 +233,9 @@ async function main(): Promise<void> {
     if (telemetry) lines.push(telemetry.describe(), "");
   } finally {
     await telemetry?.close();
+    const exited = servers.map((s) => s.exitCode !== null ? null : new Promise((done) => s.once("exit", done)));
     for (const s of servers) s.kill("SIGTERM");
+    await Promise.all(exited); // a profiled server is still writing its profile
     await admin.unsafe(`drop database if exists ${dbName} with (force)`);
     await admin.end();
   }
