@@ -1,5 +1,4 @@
-import { is, sql } from "drizzle-orm";
-import { PgliteDatabase } from "drizzle-orm/pglite";
+import { sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "./client";
 import { countDbError, observePoolWait } from "./metrics";
 import { inSpan, tracedTx, tracingEnabled } from "./tracing";
@@ -41,39 +40,17 @@ export function withAppContext<T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>, d
     return db.transaction(async (raw) => {
       observePoolWait((performance.now() - asked) / 1000);
       const tx = traced ? tracedTx(raw) : raw;
-      const settings = tx.execute(sql`select set_config('role', 'rematricula_app', true),
+      await tx.execute(sql`select set_config('role', 'rematricula_app', true),
         set_config('app.current_tenant', ${ctx.tenantId ?? ""}, true),
         set_config('app.current_user', ${ctx.userId ?? ""}, true),
         set_config('plan_cache_mode', ${ctx.bulk ? "auto" : "force_custom_plan"}, true)`);
-      // Traced, every statement is asked for inside its span, a microtask or
-      // more later: the order below would rest on counting them. Tracing keeps
-      // the settings' round trip (and their span) instead.
-      if (traced || !pipelines(db)) {
-        await settings;
-        return fn(tx);
-      }
-      // postgres.js writes a transaction's queries in the order they are asked
-      // for and PostgreSQL runs them in that order, so the settings can go out
-      // with the first statements instead of a round trip of their own (one of
-      // a page's five). They are asked for (`then`) before fn runs, and every
-      // query of fn is asked later, a query awaited there a microtask later at
-      // the earliest; tests/security/transaction-settings.test.ts holds this. If
-      // the settings fail, what follows fails with the aborted transaction and
-      // the settings' own error is the one thrown.
-      const set = settings.then(() => undefined);
-      const [, result] = await Promise.all([set, (async () => fn(tx))()]);
-      return result;
+      return fn(tx);
     }).catch((e: unknown) => {
       countDbError(e);
       throw e;
     });
   };
   return traced ? inSpan("transaction", run) : run();
-}
-
-/** Only a client on a socket pipelines; PGlite runs one query at a time in the process. */
-function pipelines(db: Db): boolean {
-  return !is(db, PgliteDatabase);
 }
 
 export function withTenant<T>(ctx: TenantContext, fn: (tx: Tx) => Promise<T>, db?: Db): Promise<T> {
