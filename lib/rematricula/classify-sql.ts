@@ -31,11 +31,12 @@ export function filterWhere(f: CampaignFilters): SQL {
 /**
  * CTEs (to follow a `with`) ending in `classified`: each matching student with
  * next year's rematrícula and its situação. Only `concluida` counts as done.
- * "bloqueado" comes from check_inadimplencia — the only door to the list for
- * the secretaria — asked once for every student still to re-enroll, so the
- * whole filter costs one round trip, and the check answers them all with one
- * join of the list (migration 0020). A student the check does not answer for
- * counts as blocked: fail closed, never shown as startable.
+ * "bloqueado" comes from check_inadimplencia_blocked — like check_inadimplencia,
+ * a door to the list the secretaria may use, and the same rule
+ * (inadimplencia_blocked_in, migration 0032): the school's students blocked
+ * now, a set far smaller than the filter, joined once. Asking the check about
+ * every pending student instead sent their ids there and back, most of the
+ * statement's time at a large school.
  */
 export function classifiedCtes(where: SQL): SQL {
   return sql`
@@ -45,17 +46,15 @@ export function classifiedCtes(where: SQL): SQL {
       from alunos a
       left join rematriculas r on r.tenant_id = a.tenant_id and r.aluno_id = a.id and r.ano_letivo = ${ANO_DESTINO}
       where ${where}),
-    chk as (
-      select c.aluno_id, c.is_inadimplente from check_inadimplencia(array(
-        select id from base where status = 'ativo' and r_status is distinct from 'concluida')) c),
+    blocked as (select b.aluno_id from check_inadimplencia_blocked() b),
     classified as (
       select base.*, case
           when base.r_status = 'concluida' then 'rematriculado'
           when base.status <> 'ativo' then 'indisponivel'
-          when coalesce(chk.is_inadimplente, true) then 'bloqueado'
+          when blocked.aluno_id is not null then 'bloqueado'
           else 'pendente' end as situacao,
         base.r_status is not distinct from 'cancelada' as cancelada
-      from base left join chk on chk.aluno_id = base.id)`;
+      from base left join blocked on blocked.aluno_id = base.id)`;
 }
 
 /** The list's situação filter over `classified`. */

@@ -13,7 +13,7 @@
  * DATABASE_URL is the admin connection (default postgres://postgres@127.0.0.1:5432/postgres);
  * a database bench_counts_<timestamp> is created and dropped (see database.ts).
  * For each school: the plan of the counts statement as the app role
- * (EXPLAIN (ANALYZE, BUFFERS)), the plan of check_inadimplencia's body inside
+ * (EXPLAIN (ANALYZE, BUFFERS)), the plan of the blocked set's body inside
  * it (auto_explain: the function is SECURITY DEFINER, so EXPLAIN shows a
  * Function Scan only), then BENCH_ITERATIONS timed runs of the counts and of a
  * reference — `select count(*) from alunos` through the same path (withTenant,
@@ -90,7 +90,7 @@ async function seedSchool(owner: postgres.Sql, n: number, rows: number, k: numbe
   return { ctx: { tenantId: tid, userId: user.id as string }, students: n, rows };
 }
 
-/** The plan of the counts statement as the app role, and check_inadimplencia's body inside it. */
+/** The plan of the counts statement as the app role, and the blocked set's body inside it (inadimplencia_blocked_in). */
 async function explain(owner: postgres.Sql, school: School, notices: string[]): Promise<{ outer: string; body: string }> {
   const { sql: text, params } = new PgDialect().sqlToQuery(countsStatement(EMPTY_QUERY));
   await owner.unsafe(`load 'auto_explain'`);
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
         const [c50, c95, r50, r95] = [pct(t.counts, 0.5), pct(t.counts, 0.95), pct(t.reference, 0.5), pct(t.reference, 0.95)];
         console.log(`\n=== ${label}\ncounts ${JSON.stringify(counts)}`);
         console.log(`\n-- counts statement, as rematricula_app:\n${plan.outer}`);
-        console.log(`\n-- check_inadimplencia's body inside it (auto_explain):\n${plan.body.trim()}`);
+        console.log(`\n-- the blocked set's body inside it (auto_explain):\n${plan.body.trim()}`);
         const line = `${label.padEnd(36)} counts p50 ${c50.toFixed(1)} ms p95 ${c95.toFixed(1)} ms | ` +
           `count(*) alunos p50 ${r50.toFixed(1)} ms p95 ${r95.toFixed(1)} ms | ratio p50 ${(c50 / r50).toFixed(1)}× p95 ${(c95 / r95).toFixed(1)}×`;
         console.log(`\n${line}`);

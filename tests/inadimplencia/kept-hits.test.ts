@@ -4,7 +4,8 @@ import postgres from "postgres";
 import { withTenant } from "@/db/tenant";
 import type { TenantSession } from "@/lib/auth/permissions";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { makeAluno, makeInadimplente, makeStaff, makeTenant, setFlag } from "../helpers/fixtures";
+import { makeAluno, makeInadimplente, makeLiberacao, makeStaff, makeTenant, setFlag } from "../helpers/fixtures";
+import { rowsOf } from "@/db/client";
 import { FLAG_KEYS } from "@/lib/inadimplencia/flags";
 import { expectPgError, q } from "../foundation/support";
 import { CLEAR, checkOneOf, makeSchool } from "./support";
@@ -30,6 +31,7 @@ describe("the kept matches are the database's own", () => {
     ["recompute", (id) => sql`select inadimplencia_kept_refresh(app_tenant(), array[${id}::uuid])`],
     ["lock", () => sql`select inadimplencia_kept_lock(app_tenant())`],
     ["lock and recompute", (id) => sql`select inadimplencia_kept_update(app_tenant(), array[${id}::uuid])`],
+    ["read a school's blocked set by its id", () => sql`select * from inadimplencia_blocked_in(app_tenant())`],
   ])("the app role cannot %s them, even as the school's admin", async (_, statement) => {
     const admin = await makeStaff(t.db, sec.tenantId, ["admin"]);
     const alunoId = await makeAluno(t.db, sec.tenantId, { nome: "Rita Prado" });
@@ -43,6 +45,26 @@ describe("the kept matches are the database's own", () => {
     expect(await kept()).toEqual([{ codigo_inadim: "K-1" }]);
     await t.db.execute(sql`delete from alunos where id = ${alunoId}`);
     expect(await kept()).toEqual([]);
+  });
+});
+
+// Migration 0032: the campaign asks for the school's blocked students as a set.
+describe("the blocked set the campaign reads", () => {
+  test("only the request's school, without the students a liberação lets through", async () => {
+    const other = await makeSchool(t.db);
+    const mine = await makeAluno(t.db, sec.tenantId, { nome: "Nair Couto" });
+    const freed = await makeAluno(t.db, sec.tenantId, { nome: "Otto Couto" });
+    const theirs = await makeAluno(t.db, other.tenantId, { nome: "Nair Couto" });
+    for (const [tenantId, name] of [[sec.tenantId, "Nair Couto"], [sec.tenantId, "Otto Couto"], [other.tenantId, "Nair Couto"]]) {
+      await makeInadimplente(t.db, tenantId, { studentName: name });
+    }
+    await makeLiberacao(t.db, sec.tenantId, freed, { validFor: "1 day" });
+    const blocked = (s: TenantSession) => withTenant(s, async (tx) =>
+      rowsOf<{ aluno_id: string }>(await tx.execute(sql`select aluno_id from check_inadimplencia_blocked()`)).map((r) => r.aluno_id));
+    expect(await blocked(sec)).toContain(mine);
+    expect(await blocked(sec)).not.toContain(freed);
+    expect(await blocked(sec)).not.toContain(theirs);
+    expect(await blocked(other)).toEqual([theirs]);
   });
 });
 
