@@ -7,7 +7,7 @@ import { ANO_ATUAL } from "./ano";
 import { classifiedCtes, filterWhere, situacaoWhere } from "./classify-sql";
 import { effectiveQuery, readCampaignOptions, type CampaignOptions } from "./campaign-options";
 import type { CampaignQuery } from "./campaign-query";
-import { countColumns, toCounts, type CampaignCounts } from "./counts";
+import { countColumns, situacaoGroups, toCounts, type CampaignCounts } from "./counts";
 
 export type { CampaignCounts };
 
@@ -97,9 +97,8 @@ export async function listCampaign(
  */
 async function campaignRows(tx: Tx, query: CampaignQuery, wanted: number, size: number) {
   const r = await tx.execute(sql`
-    with ${classifiedCtes(filterWhere(query))},
-    counts as (select ${countColumns(query.situacao)}, ${ANO_ATUAL} as ano_letivo
-      from classified),
+    with ${classifiedCtes(filterWhere(query))}, ${situacaoGroups(query.situacao)},
+    counts as (select ${countColumns()}, ${ANO_ATUAL} as ano_letivo from groups),
     page as (
       select * from classified where ${situacaoWhere(query.situacao)}
       order by nome_norm, nome, id

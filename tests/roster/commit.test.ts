@@ -5,8 +5,9 @@ import { withTenant } from "@/db/tenant";
 import { undoRoster } from "@/lib/people/roster/undo";
 import { holdSchoolYear, lockSchoolYear } from "@/lib/rematricula/year-lock";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { addMembership, makeAluno, makeRematricula, makeUser } from "../helpers/fixtures";
-import { holdImportLock } from "../import/support";
+import { addMembership, makeAluno, makeRematricula, makeStaff, makeUser } from "../helpers/fixtures";
+import { commitLoaded } from "@/lib/inadimplencia/import/commit-rows";
+import { holdImportLock, loadedFile, row } from "../import/support";
 import { q } from "../foundation/support";
 import { commit, csvFile, HEADER, preview, rosterSchool, students } from "./support";
 
@@ -253,5 +254,22 @@ describe("undoRoster", () => {
     await t.db.execute(sql`update alunos set turma = '5A' where tenant_id = ${s.tenantId} and matricula = '000101'`);
     await expect(undoRoster(s, r.batchId)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("já tem registros") });
     expect(await students(t.db, s.tenantId)).toHaveLength(3);
+  });
+
+  test("refused while finance's list links a row to a student it created; nothing changes on either side", async () => {
+    const s = await rosterSchool(t.db);
+    const r = await commit(s, csvFile(ROSTER));
+    const finance = await makeStaff(t.db, s.tenantId, ["financeiro"]);
+    await commitLoaded(finance, loadedFile([row(2, "Bruno Lima", { codigoAluno: "000102" })]), "upsert");
+    const linked = () => q<{ matricula: string }>(t.db, sql`select a.matricula from inadimplentes i
+      join alunos a on a.tenant_id = i.tenant_id and a.id = i.aluno_id where i.tenant_id = ${s.tenantId} and i.is_active`);
+    expect(await linked()).toEqual([{ matricula: "000102" }]);
+    const before = await students(t.db, s.tenantId);
+    const err = await undoRoster(s, r.batchId).catch((e: unknown) => e);
+    // The front desk is told there are records, not that the student is on the debt list.
+    expect(err).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("já tem registros") });
+    expect((err as Error).message).not.toMatch(/inadimpl|Bruno/i);
+    expect(await students(t.db, s.tenantId)).toEqual(before);
+    expect(await linked()).toEqual([{ matricula: "000102" }]);
   });
 });
