@@ -65,7 +65,7 @@ export async function listCampaign(
   size = CAMPAIGN_PAGE_SIZE,
 ): Promise<CampaignPage> {
   assertCan(session, "rematricula");
-  return withTenant(session, async (tx) => {
+  return withTenant({ ...session, cachedPlans: true }, async (tx) => {
     const wanted = Math.max(1, Math.trunc(requested.page) || 1);
     // The options and the page go out together: one round trip. Filters the
     // school does not have fall back to "all" (effectiveQuery); only then,

@@ -17,7 +17,8 @@
  * it (auto_explain: the function is SECURITY DEFINER, so EXPLAIN shows a
  * Function Scan only), then BENCH_ITERATIONS timed runs of the counts and of a
  * reference — `select count(*) from alunos` through the same path (withTenant,
- * RLS) — alternated, and the ratio of their medians.
+ * RLS) — alternated, and the ratio of their medians; and the filters' options
+ * (unidades, séries, turmas), the page's other read of the whole school.
  */
 import os from "node:os";
 import { execSync } from "node:child_process";
@@ -26,6 +27,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import { useDbHandle } from "@/db/client";
 import { withTenant, type TenantContext } from "@/db/tenant";
+import { readCampaignOptions } from "@/lib/rematricula/campaign-options";
 import { countsStatement, readCampaignCounts } from "@/lib/rematricula/counts";
 import { EMPTY_QUERY } from "@/lib/rematricula/campaign-query";
 import { FIRST_NAMES, SURNAMES } from "@/scripts/seed/names";
@@ -119,8 +121,9 @@ async function explain(owner: postgres.Sql, school: School, notices: string[]): 
 const shortenIdLists = (plan: string) =>
   plan.replace(/'\{([0-9a-f-]{36}(,[0-9a-f-]{36})*)\}'::uuid\[\]/g, (_, ids: string) => `'{${ids.split(",").length} ids}'::uuid[]`);
 
-async function timings(school: School): Promise<{ counts: number[]; reference: number[] }> {
+async function timings(school: School): Promise<{ counts: number[]; options: number[]; reference: number[] }> {
   const counts: number[] = [];
+  const options: number[] = [];
   const reference: number[] = [];
   const run = async (into: number[] | null, work: () => Promise<unknown>) => {
     const t0 = process.hrtime.bigint();
@@ -128,10 +131,11 @@ async function timings(school: School): Promise<{ counts: number[]; reference: n
     into?.push(Number(process.hrtime.bigint() - t0) / 1e6);
   };
   const countsRun = () => withTenant(school.ctx, (tx) => readCampaignCounts(tx, EMPTY_QUERY));
+  const optionsRun = () => withTenant(school.ctx, (tx) => readCampaignOptions(tx));
   const refRun = () => withTenant(school.ctx, (tx) => tx.execute(sql`select count(*) from alunos`));
-  for (let i = 0; i < 5; i++) { await run(null, countsRun); await run(null, refRun); }
-  for (let i = 0; i < ITERATIONS; i++) { await run(counts, countsRun); await run(reference, refRun); }
-  return { counts, reference };
+  for (let i = 0; i < 5; i++) { await run(null, countsRun); await run(null, optionsRun); await run(null, refRun); }
+  for (let i = 0; i < ITERATIONS; i++) { await run(counts, countsRun); await run(options, optionsRun); await run(reference, refRun); }
+  return { counts, options, reference };
 }
 
 const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)];
@@ -158,8 +162,10 @@ async function main(): Promise<void> {
         console.log(`\n=== ${label}\ncounts ${JSON.stringify(counts)}`);
         console.log(`\n-- counts statement, as rematricula_app:\n${plan.outer}`);
         console.log(`\n-- the blocked set's body inside it (auto_explain):\n${plan.body.trim()}`);
+        const o50 = pct(t.options, 0.5);
         const line = `${label.padEnd(36)} counts p50 ${c50.toFixed(1)} ms p95 ${c95.toFixed(1)} ms | ` +
-          `count(*) alunos p50 ${r50.toFixed(1)} ms p95 ${r95.toFixed(1)} ms | ratio p50 ${(c50 / r50).toFixed(1)}× p95 ${(c95 / r95).toFixed(1)}×`;
+          `count(*) alunos p50 ${r50.toFixed(1)} ms p95 ${r95.toFixed(1)} ms | ratio p50 ${(c50 / r50).toFixed(1)}× p95 ${(c95 / r95).toFixed(1)}× | ` +
+          `filter options p50 ${o50.toFixed(2)} ms (${(o50 / r50).toFixed(2)}×)`;
         console.log(`\n${line}`);
         summary.push(line);
       }

@@ -120,7 +120,7 @@ async function plainCopy(db: BenchDatabase, rows: readonly ImportRow[]) {
 async function rowByRow(db: BenchDatabase, rows: readonly ImportRow[]) {
   const session = await staffSession(db, "linha-a-linha", "financeiro");
   // A bulk write like our commit, so the loop is not slowed by replanning its statement on every row.
-  const [, ms] = await timed(() => withTenant({ ...session, bulk: true }, async (tx) => {
+  const [, ms] = await timed(() => withTenant({ ...session, cachedPlans: true }, async (tx) => {
     await stageRows(tx, rows);
     await tx.execute(sql.raw(`do $$
       declare r record;

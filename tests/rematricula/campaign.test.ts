@@ -151,3 +151,27 @@ test("the whole filter costs two statements: the options, then the check, counts
   expect(work).toHaveLength(2);
   expect(work[1]).toMatch(/check_inadimplencia/);
 });
+
+// Migration 0033: the options walk the school's (série, turma) pairs in an
+// index instead of grouping every student; a missing série or turma must
+// neither stop the walk nor hide the pairs after it.
+test("the filters offer each série and turma of the school, also beside a missing one, and nothing of another school", async () => {
+  const own = await makeSchool(t.db);
+  const other = await makeSchool(t.db);
+  const classes: [string | null, string | null][] = [
+    ["5º ano", "A"], ["5º ano", "A"], ["5º ano", null], ["1ª série EM", "B"], ["", "B"], [null, "C"], ["9º ano", ""],
+    ["2º ano", "A"], ["Maternal", null], ["8º ano", "E"],
+  ];
+  for (const [i, [serie, turma]] of classes.entries()) await makeAluno(t.db, own.tenantId, { nome: `Aluno Turma ${i}`, serie, turma });
+  await makeAluno(t.db, other.tenantId, { nome: "Aluno de Outra Escola", serie: "3º ano", turma: "Z" });
+  const [expected] = await q<{ series: string[]; turmas: string[] }>(t.db, sql`
+    select array(select distinct serie from alunos where tenant_id = ${own.tenantId} and serie <> '') as series,
+      array(select distinct turma from alunos where tenant_id = ${own.tenantId} and turma <> '') as turmas`);
+  const { options } = await listCampaign(own, EMPTY_QUERY);
+  expect([...options.series].sort()).toEqual([...expected.series].sort());
+  expect([...options.turmas].sort()).toEqual([...expected.turmas].sort());
+  expect(options.series).toEqual(expect.arrayContaining(["5º ano", "9º ano", "Maternal"]));
+  expect(options.turmas).toEqual(expect.arrayContaining(["C", "E"]));
+  expect([...options.series, ...options.turmas]).not.toEqual(expect.arrayContaining(["3º ano"]));
+  expect(options.turmas).not.toContain("Z");
+});

@@ -21,7 +21,7 @@ export async function commitLoaded(
 ): Promise<CommitReport> {
   assertCan(session, "inadimplentes.write");
   if (mode === "replace" && loaded.rows.length === 0) throw new AppError("VALIDATION", EMPTY_REPLACE);
-  return withTenant({ ...session, bulk: true }, async (tx) => {
+  return withTenant({ ...session, cachedPlans: true }, async (tx) => {
     await lockImports(tx);
     // The audit trigger reads the batch from the settings openBatch makes, so
     // every row this transaction touches is recorded against it: that is what undo replays.

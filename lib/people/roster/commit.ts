@@ -40,7 +40,7 @@ export function commitRoster(session: TenantSession, file: ImportFile, opts: Ros
 export async function commitLoadedRoster(session: TenantSession, loaded: LoadedRoster, opts: RosterOptions): Promise<RosterReport> {
   assertCan(session, "roster");
   if (opts.mode === "replace" && loaded.rows.length === 0) throw new AppError("VALIDATION", EMPTY_FULL_ROSTER);
-  return mapPeopleErrors(() => withTenant({ ...session, bulk: true }, async (tx) => {
+  return mapPeopleErrors(() => withTenant({ ...session, cachedPlans: true }, async (tx) => {
     await holdSchoolYear(tx);
     await lockImports(tx);
     const plan = planFor(loaded, await readSchool(tx, true), opts);
